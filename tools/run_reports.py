@@ -38,6 +38,19 @@ def parse(out: Path):
     return f"{len(articles)} articles, {len(rejects)} rejects -> {d.relative_to(ROOT) if d.is_relative_to(ROOT) else d}"
 
 
+@step("history")
+def history(out: Path):
+    from newsresearch.history import (annual_contributions, change_chart, contribution_chart, increase_ranking,
+                                      load_history, save_chart)
+    h = load_history()
+    d = out / "history"; d.mkdir(parents=True, exist_ok=True)
+    annual_contributions(h).to_csv(d / "annual.csv", index=False)
+    increase_ranking(h).to_csv(d / "increase_ranking.csv", index=False)
+    save_chart(contribution_chart(h), d / "contribution.svg")
+    save_chart(change_chart(h), d / "change.svg")
+    return f"{len(h.annual)} years, {len(h.sources)} sources -> {d}"
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--out", type=Path, default=ROOT / "reports" / "out")
@@ -46,6 +59,7 @@ def main(argv=None):
     out.mkdir(parents=True, exist_ok=True)
     t = time.time()
     parse(out)
+    history(out)
     print(f"make reports: done in {time.time() - t:.1f} s; outputs in {out}")
     return 0
 
