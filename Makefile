@@ -57,6 +57,7 @@ manifest: $(STAMP)  ## rewrite the checksum manifest after a deliberate change t
 
 bench: $(STAMP)  ## run the benchmarks (prints figures and writes bench/results/)
 	$(BIN)/python bench/parse_bench.py
+	$(BIN)/python bench/entities_bench.py
 
 clean:  ## remove generated outputs (not the environment)
 	rm -rf reports/out _docs _proc .pytest_cache
