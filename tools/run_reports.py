@@ -38,6 +38,20 @@ def parse(out: Path):
     return f"{len(articles)} articles, {len(rejects)} rejects -> {d.relative_to(ROOT) if d.is_relative_to(ROOT) else d}"
 
 
+@step("entities and claims on data/raw")
+def entities_and_claims(out: Path):
+    from newsresearch.article import read_corpus
+    from newsresearch.claims import check_corpus
+    from newsresearch.cli import write_tables
+    from newsresearch.core import RAW_DIR
+    from newsresearch.entities import entity_tables
+    articles, rejects = read_corpus(RAW_DIR)
+    t = entity_tables(articles)
+    claims = check_corpus(articles, t)
+    write_tables({**{k: getattr(t, k) for k in t.summary()}, "claims": claims}, out / "entities")
+    return f"{len(t.people)} people, {len(t.quantities)} quantities, {len(claims)} claims -> {out / 'entities'}"
+
+
 @step("history")
 def history(out: Path):
     from newsresearch.history import (annual_contributions, change_chart, contribution_chart, increase_ranking,
@@ -59,6 +73,7 @@ def main(argv=None):
     out.mkdir(parents=True, exist_ok=True)
     t = time.time()
     parse(out)
+    entities_and_claims(out)
     history(out)
     print(f"make reports: done in {time.time() - t:.1f} s; outputs in {out}")
     return 0
