@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.newsresearch-installed
 OUT    ?= reports/out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: help env reports test gate lab docs readme export clean-nbs manifest bench clean
+.PHONY: help env reports test gate lab docs readme export clean-nbs manifest bench clean chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,8 +31,15 @@ $(STAMP): requirements/lock.txt requirements/model.txt setup.py settings.ini
 reports: $(STAMP)  ## run the main job on the bundled data into $(OUT)
 	$(BIN)/python tools/run_reports.py --out $(OUT)
 
-test: $(STAMP)  ## the whole gate (what CI runs)
+test: $(STAMP) chromium  ## the whole gate (what CI runs)
 	$(BIN)/python tools/gate.py
+
+chromium:  ## Debian's Chromium for the browser tests of the HTML reports (installed with apt-get when missing)
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium package for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else echo "error: the browser tests need Chromium: run 'sudo apt-get install chromium' (Debian/Ubuntu)" >&2; exit 2; fi; }
 
 lab: $(STAMP)  ## open JupyterLab on the project's environment
 	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
@@ -50,6 +57,7 @@ readme: $(STAMP)  ## regenerate README.md from nbs/index.ipynb
 export: $(STAMP)  ## nbdev_export + nbdev_clean (run before each commit)
 	$(BIN)/nbdev_export
 	$(BIN)/nbdev_clean
+	$(BIN)/nbdev_clean --fname reports/templates
 	$(BIN)/python tools/sync_readme.py
 
 manifest: $(STAMP)  ## rewrite the checksum manifest after a deliberate change to data/raw or data/history

@@ -23,7 +23,8 @@ def clone(root, tmp_path_factory):
 def test_clone_has_every_file_the_setup_needs(clone):
     for rel in ["Makefile", ".ci/run", "settings.ini", "setup.py", "pyproject.toml", "requirements/lock.txt",
                 "requirements/model.txt", "_quarto.yml", "nbs/_quarto.yml", "nbs/index.ipynb", "README.md",
-                "tools/gate.py", "tools/sync_readme.py", "tools/run_reports.py", "data/MANIFEST.sha256"]:
+                "tools/gate.py", "tools/sync_readme.py", "tools/run_reports.py", "data/MANIFEST.sha256",
+                "reports/templates/article.ipynb", "reports/templates/corpus.ipynb", "reports/templates/history.ipynb"]:
         assert (clone / rel).exists(), f"{rel} is not committed: a fresh clone cannot set itself up"
     assert (clone / "nbs" / "_quarto.yml").resolve() == (clone / "_quarto.yml").resolve(), "one site configuration"
     assert "make test" in (clone / ".ci" / "run").read_text()

@@ -31,10 +31,12 @@ def run(cmd, **kw):
     return subprocess.run([str(c) for c in cmd], cwd=ROOT, **kw).returncode
 
 
-def no_diff(tool, *folders):
+def no_diff(tool, *folders, extra=()):
     def check():
         before = snapshot(*folders)
         if run([BIN / tool]) != 0: return f"{tool} failed"
+        for args in extra:
+            if run([BIN / tool, *args]) != 0: return f"{tool} {' '.join(args)} failed"
         diff = changed(before, snapshot(*folders))
         if diff: return f"{tool} changed {', '.join(diff)}: run `make export` and commit the result"
     return check
@@ -56,6 +58,7 @@ def reports():
         return
     out = ROOT / "reports" / "out" / "gate"
     if run([BIN / "python", ROOT / "tools" / "run_reports.py", "--out", out]) != 0: return "a report template failed under papermill"
+    print(f"{len(templates)} templates ran; outputs in {out}")
 
 
 def manifest():
@@ -70,7 +73,7 @@ def readme():
         return "README.md is out of date: run `make readme` and commit it"
 
 
-CHECKS = [("nbdev_clean leaves no diff", no_diff("nbdev_clean", "nbs")),
+CHECKS = [("nbdev_clean leaves no diff", no_diff("nbdev_clean", "nbs", "reports/templates", extra=[("--fname", "reports/templates")])),
           ("nbdev_export leaves no diff", no_diff("nbdev_export", "newsresearch")),
           ("nbdev_test", nbdev_test), ("pytest tests/", pytest),
           ("report templates under papermill", reports), ("data manifest", manifest),
