@@ -35,7 +35,7 @@ test: $(STAMP) chromium  ## the whole gate (what CI runs)
 	$(BIN)/python tools/gate.py
 
 chromium:  ## Debian's Chromium for the browser tests of the HTML reports (installed with apt-get when missing)
-	@command -v chromium >/dev/null || { \
+	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || command -v chromium-browser >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing Debian's chromium package for the browser tests"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
@@ -66,6 +66,7 @@ manifest: $(STAMP)  ## rewrite the checksum manifest after a deliberate change t
 bench: $(STAMP)  ## run the benchmarks (prints figures and writes bench/results/)
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/entities_bench.py
+	$(BIN)/python bench/engine_bench.py
 
 clean:  ## remove generated outputs (not the environment)
 	rm -rf reports/out _docs _proc .pytest_cache

@@ -42,3 +42,11 @@ def test_size_cap_is_a_reject_not_a_crash(cli, tmp_path):
     p = run(cli, "parse", big, "--json", "--max-bytes", "100")
     row = json.loads(p.stdout)
     assert row["kind"] == "reject" and row["reason"] == "too_large" and "cap" in row["detail"]
+
+
+def test_piping_into_head_is_quiet(cli, root, tmp_path):
+    seed = (root / "data" / "raw" / "socialpost-2024-03-05.txt").read_text(encoding="utf-8")
+    for i in range(60):  # ~200 kB of JSON Lines: more than a pipe holds, so the writer meets the closed pipe
+        (tmp_path / f"copy{i}.txt").write_text(seed.replace("Tuesday", f"Tuesday ({i})"), encoding="utf-8")
+    p = subprocess.run(f"'{cli}' parse '{tmp_path}' --json | head -c 10", shell=True, capture_output=True, text=True, timeout=300)
+    assert p.stderr == "" and len(p.stdout) == 10, p.stderr[-500:]

@@ -16,7 +16,8 @@ CHROME_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-r
 
 
 def chromium_path():
-    for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium", shutil.which("chromium") or ""):
+    for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium", shutil.which("chromium") or "",
+              shutil.which("chromium-browser") or "", shutil.which("google-chrome") or ""):
         if p and os.access(p, os.X_OK): return p
     pytest.fail("Chromium is not installed: `make test` installs Debian's chromium package (apt-get install chromium)")
 
