@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.newsresearch-installed
 OUT    ?= reports/out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: help env reports test gate lab lab-settings docs readme export clean-nbs manifest bench clean chromium
+.PHONY: help env reports test gate eval lab lab-settings docs readme export clean-nbs manifest bench clean chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -75,3 +75,6 @@ bench: $(STAMP)  ## run the benchmarks (prints figures and writes bench/results/
 
 clean:  ## remove generated outputs (not the environment)
 	rm -rf reports/out _docs _proc .pytest_cache
+
+eval: $(STAMP)  ## score the claim check and entity tables on the real-coverage set (texts in data/external; not part of `make test`)
+	$(BIN)/python tools/real_eval.py

@@ -92,6 +92,12 @@ class Record:
         "The round whose payment period covers the year of `on` (ISO date)."
         return self.round_of_year(int(on[:4]))
 
+    def latest_agreed(self, on: str) -> int | None:
+        "The last round agreed (or signed) on or before `on`: 'the new deal' of an article of that date."
+        done = [n for n, r in self.R.items() for d in [r.agreed if isinstance(r.agreed, str) else r.signed]
+                if isinstance(d, str) and d <= on]
+        return max(done) if done else None
+
     def presidents_on(self, day: str, country: str = "USA") -> list[tuple[str, str]]:
         "`(kb_id, role_id)` of the president(s) of `country` on `day` according to the KB."
         title = "President of the United States" if country == "USA" else "President of the Republic of Korea"
@@ -409,7 +415,10 @@ def find_claims(text: str, tables: EntityTables, article_id: str, published: str
         exp = _EXPIRE.search(text_s)
         if exp and years:
             rnd = rnd_named or (rec.current_round(published) if published else None)
-            if not rnd_named and rnd and _PREVIOUS.search(text_s) and (rnd - 1) in rec.R: rnd -= 1
+            if not rnd_named and rnd and _PREVIOUS.search(text_s):  # the one before the newest deal known on that date
+                newest = rec.latest_agreed(published) if published else None
+                rnd = newest - 1 if newest and newest > rnd else rnd - 1
+                rnd = rnd if rnd in rec.R else None
             add("expiry", check_round_date(rec, rnd, "period_end", str(years[0]), "ends"), year=years[0],
                 start=st + exp.start(), end=st + exp.end())
         inf = _IN_FORCE.search(text_s)
