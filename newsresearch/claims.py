@@ -15,7 +15,7 @@ import pandas as pd
 
 from .core import ORDINAL_PATTERN, SCALES, ordinal_value, split_ids
 from .entities import EntityTables, analyze, entity_tables
-from .history import History, annual_contributions, last_larger_rise_before, load_history
+from .history import RATE_SERIES, History, annual_contributions, last_larger_rise_before, load_history
 from .kb import load_kb
 
 # %% auto #0
@@ -170,7 +170,7 @@ def check_amount(rec: Record, value: float, currency: str, year: int | None, wri
         conv = true / rate if currency == "USD" else true * rate
         if within(conv, value, max(written, CONVERSION_TOLERANCE * conv), qualifier):
             return "supported", (f"{year} was agreed as {_fmt_money(true, r.currency)}, about {_fmt_money(conv, currency)} at that "
-                                 f"year's average rate of {rate:,.0f} won per dollar."), ev + [f"rate:{year}"]
+                                 f"year's average rate of {rate:,.0f} won per dollar ({RATE_SERIES.get(r.rate_series, r.rate_series)})."), ev + [f"rate:{year}"]
     if within(true, value, written, qualifier):  # the right number in the wrong currency
         return "contradicted", (f"The number is right but the currency is wrong: {year}'s contribution was "
                                 f"{_fmt_money(true, r.currency)}, not {_fmt_plain(value)} {'dollars' if currency == 'USD' else 'won'}."), ev

@@ -49,9 +49,9 @@ def cmd_parse(args) -> int:
         if len(rejects): print("\nrejects:\n" + rejects.to_string(index=False, max_colwidth=90))
     return 1 if args.strict and len(rejects) else 0
 
-def history_records(currency: str = "KRW") -> list[dict]:
+def history_records(currency: str = "KRW", h=None) -> list[dict]:
     "The annual table as JSON-ready records, each with its sources spelled out."
-    h = load_history()
+    h = h or load_history()
     sources = h.sources.set_index("source_id")
     def spell(ids): return [{"source_id": i, **{k: _jsonable(v) for k, v in sources.loc[i, ["title", "publisher", "date", "url"]].items()}}
                             for i in split_ids(ids)]
@@ -63,17 +63,22 @@ def history_records(currency: str = "KRW") -> list[dict]:
     return records
 
 def cmd_history(args) -> int:
-    try: records = history_records(args.currency)
+    from newsresearch.history import status_counts
+    try:
+        h = load_history()
+        records, counts = history_records(args.currency, h), status_counts(h)
     except HistoryValidationError as e:
         print(f"newsresearch history: the curated data does not validate:\n{e}", file=sys.stderr)
         return 1
     if args.json:
         for rec in records: print(json.dumps({"kind": "annual", **rec}, ensure_ascii=False))
+        for line in json_lines(counts, "status"): print(line)
     else:
         df = pd.DataFrame(records)
         df["sources"] = df["sources"].map(lambda s: "; ".join(x["source_id"] for x in s))
         print(df[["year", "sma_round", "amount", "currency", "display_amount", "display_unit", "pct_change_stated",
                   "pct_change_computed", "basis", "status", "sources"]].to_string(index=False, max_colwidth=40))
+        print("\nfigures by status:\n" + counts.to_string(index=False))
     return 0
 
 def write_tables(tables: dict[str, pd.DataFrame], out) -> list:
@@ -175,7 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--currency", choices=["KRW", "USD"], type=str.upper, help="history report: display currency")
     pr.set_defaults(func=cmd_report)
     ph = sub.add_parser("history", help="the sourced annual SMA contributions, every year of the record")
-    ph.add_argument("--json", action="store_true", help="one JSON object per year, with its sources")
+    ph.add_argument("--json", action="store_true",
+                    help="one JSON object per year, with its sources, then one per table with its counts by status")
     ph.add_argument("--currency", choices=["KRW", "USD"], default="KRW", type=str.upper,
                     help="display currency (amounts stay as agreed; the other currency is converted at annual average rates)")
     ph.set_defaults(func=cmd_history)

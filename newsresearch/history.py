@@ -15,18 +15,22 @@ import pandas as pd
 from .core import HISTORY_DIR, import_altair, read_curated_csv, schema_problems, split_ids
 
 # %% auto #0
-__all__ = ['HISTORY_TABLES', 'STATUSES', 'BASES', 'EVENT_KINDS', 'RULE_TYPES', 'SOURCE_LINE', 'History', 'read_history_tables',
-           'HistoryValidationError', 'computed_changes', 'validate_history', 'load_history', 'annual_contributions',
-           'yoy_change', 'increase_ranking', 'larger_rises_than', 'last_larger_rise_before', 'cumulative_change',
-           'project_pending', 'use_offline_charts', 'save_chart', 'contribution_chart', 'change_chart']
+__all__ = ['HISTORY_TABLES', 'STATUSES', 'BASES', 'EVENT_KINDS', 'RULE_TYPES', 'RATE_SERIES', 'STATUS_COUNTS', 'SOURCE_LINE',
+           'History', 'read_history_tables', 'HistoryValidationError', 'computed_changes', 'validate_history',
+           'load_history', 'located_sources', 'status_counts', 'annual_contributions', 'yoy_change', 'increase_ranking',
+           'larger_rises_than', 'last_larger_rise_before', 'cumulative_change', 'project_pending', 'use_offline_charts',
+           'save_chart', 'contribution_chart', 'change_chart']
 
 # %% ../nbs/02_history.ipynb #18c250ea
 HISTORY_TABLES = {"sources": "sources.csv", "rounds": "rounds.csv", "annual": "annual.csv",
-                  "alternates": "alternates.csv", "events": "events.csv", "rates": "exchange_rates.csv"}
+                  "alternates": "alternates.csv", "events": "events.csv", "rates": "exchange_rates.csv",
+                  "rate_alternates": "exchange_rate_alternates.csv"}
 _INT = {"annual": ["year", "sma_round"], "rounds": ["sma_round", "period_start", "period_end"],
-        "alternates": ["year"], "events": ["sma_round"], "rates": ["year"]}
+        "alternates": ["year"], "events": ["sma_round"], "rates": ["year"],
+        "rate_alternates": ["year"]}
 _FLOAT = {"annual": ["amount", "krw_billion_sourced", "mnd_wp_amount"], "rounds": ["cap_pct"],
-          "alternates": ["amount"], "events": ["amount"], "rates": ["krw_per_usd"]}
+          "alternates": ["amount"], "events": ["amount"], "rates": ["krw_per_usd"],
+          "rate_alternates": ["krw_per_usd"]}
 
 @dataclass
 class History:
@@ -37,6 +41,7 @@ class History:
     alternates: pd.DataFrame
     events: pd.DataFrame
     rates: pd.DataFrame
+    rate_alternates: pd.DataFrame
     folder: Path | None = None
 
     @property
@@ -75,6 +80,7 @@ BASES = ["agreed", "formula-derived", "computed", "estimated", "pending"]
 EVENT_KINDS = ["payment", "appointment", "talks", "agreement_in_principle", "initialing", "signing", "ratification",
                "approval", "entry_into_force", "amendment", "demand", "offer", "statement", "troop_level"]
 RULE_TYPES = ["fixed", "growth_formula", "cpi_index", "defense_budget_index"]
+RATE_SERIES = {"fed-g5a": "Federal Reserve G.5A", "bok-annual": "Bank of Korea"}  # exchange-rate series: id -> label
 
 def _decimals(raw) -> int:
     s = str(raw)
@@ -135,12 +141,15 @@ def _schemas(h: History) -> dict:
     dates_parse = pa.Check(lambda s: s.map(lambda v: v is None or bool(re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(v)))
                                            and pd.to_datetime(str(v), errors="coerce") is not pd.NaT),
                            error="a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    series_named = pa.Check(lambda s: s.isin(list(RATE_SERIES)) & s.isin(known),
+                            error=f"series is one of {list(RATE_SERIES)}, each a source_id of sources.csv")
     C = pa.Column
     return {
         "sources": pa.DataFrameSchema({
             "source_id": C(str, [pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$")], unique=True),
             "title": C(str), "publisher": C(str),
             "url": C(str, pa.Check.str_matches(r"^https?://"), nullable=True),
+            "doc_ref": C(str, nullable=True),
             "kind": C(str, pa.Check.isin(["official", "press", "research", "compiled"]))}),
         "rounds": pa.DataFrameSchema({
             "sma_round": C("Int64", pa.Check.ge(1), unique=True),
@@ -180,26 +189,68 @@ def _schemas(h: History) -> dict:
         "rates": pa.DataFrameSchema({
             "year": C("Int64", in_record(), unique=True),
             "krw_per_usd": C(float, pa.Check.in_range(500, 3000)), "status": C(str, pa.Check.isin(STATUSES)),
+            "series": C(str, series_named),
             "source_ids": C(str, [resolves("source_ids"), ids_present("source_ids")])},
             checks=[pa.Check(lambda df: df.sort_values("year").year.diff().fillna(1).eq(1).reindex(df.index),
                              error="exchange-rate years are contiguous")]),
+        "rate_alternates": pa.DataFrameSchema({
+            "alt_id": C(str, unique=True), "year": C("Int64", pa.Check.isin(h.rates["year"].dropna().tolist())),
+            "krw_per_usd": C(float, pa.Check.in_range(500, 3000)), "series": C(str, series_named),
+            "status": C(str, pa.Check.isin(STATUSES)), "source_ids": C(str, [resolves("source_ids"), ids_present("source_ids")])}),
     }
 
-_KEYS = {"sources": "source_id", "rounds": "sma_round", "annual": "year", "alternates": "alt_id", "events": "event_id", "rates": "year"}
+_KEYS = {"sources": "source_id", "rounds": "sma_round", "annual": "year", "alternates": "alt_id", "events": "event_id", "rates": "year",
+         "rate_alternates": "alt_id"}
 
 def validate_history(h: History) -> History:
     "Validate every table; raise `HistoryValidationError` naming each failing row (key and CSV line)."
-    problems = schema_problems({n: getattr(h, n) for n in HISTORY_TABLES}, _schemas(h), _KEYS, HISTORY_TABLES)
+    frames = {n: getattr(h, n) for n in HISTORY_TABLES}
+    problems = [p for schemas in (_schemas(h), _provenance_schemas(h)) for p in schema_problems(frames, schemas, _KEYS, HISTORY_TABLES)]
     if problems:
         raise HistoryValidationError(f"{len(problems)} problem(s) in the SMA history:\n  " + "\n  ".join(problems))
     return h
 
-def load_history(folder: Path = HISTORY_DIR, # a folder with the six CSV files
+def load_history(folder: Path = HISTORY_DIR, # a folder with the CSV files of HISTORY_TABLES
                  validate: bool = True, # run the schema checks (raises HistoryValidationError)
                 ) -> History:
     "Read and validate the curated SMA history."
     h = read_history_tables(folder)
     return validate_history(h) if validate else h
+
+# %% ../nbs/02_history.ipynb #aba70f31
+_NOTE_COLUMNS = {"annual": "notes", "alternates": "note", "events": "note", "rates": "note", "rate_alternates": "note"}
+
+def located_sources(sources: pd.DataFrame) -> set[str]:
+    "Ids of the sources a reader can find: a URL or a document reference."
+    url = sources["url"].fillna("").str.match(r"^https?://")
+    ref = sources["doc_ref"].fillna("").str.strip().ne("") if "doc_ref" in sources else pd.Series(False, index=sources.index)
+    return set(sources.loc[url | ref, "source_id"])
+
+def _provenance_schemas(h: History) -> dict:
+    import pandera.pandas as pa
+    located = located_sources(h.sources)
+    def confirmed_located(df):
+        return (df.status != "confirmed") | df.source_ids.map(lambda v: any(i in located for i in split_ids(v)))
+    def unconfirmed_noted(col):
+        return lambda df: (df.status != "unconfirmed") | df[col].map(lambda v: isinstance(v, str) and v.strip() != "")
+    return {name: pa.DataFrameSchema({col: pa.Column(str, nullable=True)}, checks=[
+                pa.Check(confirmed_located, error="a confirmed figure cites a source with a URL or a document reference"),
+                pa.Check(unconfirmed_noted(col), error=f"an unconfirmed figure says in {col} why, and what was searched")])
+            for name, col in _NOTE_COLUMNS.items()}
+
+# %% ../nbs/02_history.ipynb #7f1ade3a
+STATUS_COUNTS = ["confirmed", "reported", "unconfirmed", "projected"]
+
+def status_counts(h: History | None = None, # the history (loaded if None)
+                 ) -> pd.DataFrame:
+    "Per table with a status: how many rows are confirmed, reported, unconfirmed or projected (status `pending`)."
+    h = h or load_history()
+    rows = []
+    for name in _NOTE_COLUMNS:
+        counts = getattr(h, name)["status"].replace({"pending": "projected"}).value_counts()
+        rows.append({"table": name, "file": HISTORY_TABLES[name], "rows": len(getattr(h, name)),
+                     **{k: int(counts.get(k, 0)) for k in STATUS_COUNTS}})
+    return pd.DataFrame(rows)
 
 # %% ../nbs/02_history.ipynb #bb3b332d
 def annual_contributions(h: History | None = None, # the history (loaded if None)
@@ -221,9 +272,10 @@ def annual_contributions(h: History | None = None, # the history (loaded if None
     a["amount_usd_million"] = a["amount"].where(usd, (a["amount"] * 1000 / a["krw_per_usd"]).round(1))
     a["usd_basis"] = pd.Series("agreed", index=a.index).where(usd, "converted").where(a["amount_usd_million"].notna(), None)
     a["rate_status"] = a["year"].map(rate_status)
+    a["rate_series"] = a["year"].map(h.rates.set_index("year")["series"])
     a.loc[a["amount"].isna(), ["krw_basis", "usd_basis"]] = None
     cols = ["year", "sma_round", "amount", "currency", "unit", "amount_krw_billion", "krw_basis", "amount_usd_million",
-            "usd_basis", "krw_per_usd", "rate_status", "pct_change_stated", "pct_change_computed", "basis", "status",
+            "usd_basis", "krw_per_usd", "rate_status", "rate_series", "pct_change_stated", "pct_change_computed", "basis", "status",
             "source_ids", "krw_source_ids", "mnd_wp_amount", "change_note", "notes"]
     a = a[cols]
     if currency is not None:
