@@ -7,28 +7,33 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 
 import pandas as pd
 
-from .core import ORDINAL_PATTERN, SCALES, ordinal_value, split_ids
+from .core import NUMBER_WORDS, ORDINAL_PATTERN, SCALES, ordinal_value, split_ids
 from .entities import EntityTables, analyze, entity_tables
 from .history import RATE_SERIES, History, annual_contributions, last_larger_rise_before, load_history
 from .kb import load_kb
 
 # %% auto #0
-__all__ = ['VERDICTS', 'VERDICT_COLOURS', 'CLAIM_COLUMNS', 'QUALIFIER_TOLERANCE', 'CONVERSION_TOLERANCE', 'written_precision',
-           'within', 'Record', 'default_record', 'ordinal_round', 'check_amount', 'check_percent', 'check_comparison',
-           'check_presidency', 'check_event_amount', 'check_round_date', 'check_start', 'check_appointment',
-           'group_records', 'find_claims', 'claims_frame', 'check_article', 'check_corpus', 'verdict_accuracy']
+__all__ = ['VERDICTS', 'VERDICT_COLOURS', 'CLAIM_COLUMNS', 'QUALIFIER_TOLERANCE', 'CONVERSION_TOLERANCE', 'KINDS', 'CHECK_ORDER',
+           'EVENT_PATTERNS', 'written_precision', 'within', 'Record', 'default_record', 'ordinal_round', 'check_amount',
+           'check_percent', 'check_comparison', 'check_presidency', 'check_event_amount', 'check_start',
+           'check_appointment', 'Context', 'Sentence', 'verdict', 'claim_kind', 'resolve_year', 'years_for',
+           'claimed_by', 'group_records', 'find_claims', 'claims_frame', 'check_article', 'check_corpus',
+           'ContributionAmount', 'Conversion', 'Cap', 'PercentChange', 'Difference', 'Multiple', 'Demand', 'TroopLevel',
+           'Workforce', 'CostShare', 'TermLength', 'Expiry', 'talk_rounds', 'RoundCount', 'event_dates', 'EventDate',
+           'Signing', 'EntryIntoForce', 'StartOfPayments', 'Appointment', 'RoleAtDate', 'Presidency', 'PresidentAct',
+           'Comparison', 'PaysNothing', 'verdict_accuracy']
 
 # %% ../nbs/05_claims.ipynb #001bbd09
 VERDICTS = ["supported", "contradicted", "misleading", "unverifiable"]
 VERDICT_COLOURS = {"supported": "#2e7d32", "contradicted": "#c62828", "misleading": "#ef6c00", "unverifiable": "#757575"}
 CLAIM_COLUMNS = ["article_id", "claim_id", "type", "sentence", "start", "end", "sent", "year", "amount", "currency",
-                 "percent", "count", "person", "verdict", "explanation", "evidence_ids", "source_ids"]
+                 "percent", "count", "person", "claimed_by", "verdict", "explanation", "evidence_ids", "source_ids"]
 QUALIFIER_TOLERANCE = {  # (fraction below, fraction above) the claimed figure that the true one may lie
     "about": (0.05, 0.05), "around": (0.05, 0.05), "approximately": (0.05, 0.05), "roughly": (0.05, 0.05),
     "some": (0.05, 0.05), "nearly": (0.10, 0.0), "almost": (0.10, 0.0), "more than": (0.0, 0.5), "over": (0.0, 0.5),
@@ -62,6 +67,7 @@ class Record:
         self.rounds = self.h.rounds.set_index("sma_round")
         self.events = self.h.events
         self.sources = set(self.h.sources.source_id)
+        self.rates = {int(r["year"]): r for r in self.h.rates.to_dict(orient="records")}
         # plain-object look-ups for the checks (pandas .loc per claim was most of their cost)
         ns = lambda d: SimpleNamespace(**d)
         self.Y = {int(y): ns({"year": int(y), **r}) for y, r in self.annual.to_dict(orient="index").items()}
@@ -84,6 +90,11 @@ class Record:
             elif kind == "alt": out += split_ids(self._ids["alt"][key])
             elif e in self._ids["event"]: out += split_ids(self._ids["event"][e])
         return list(dict.fromkeys(out))
+
+    def rate(self, year: int) -> float | None:
+        "The won-per-dollar annual average of a year (the record's one series), if recorded."
+        r = self.rates.get(int(year)) if year is not None else None
+        return float(r["krw_per_usd"]) if r is not None and pd.notna(r["krw_per_usd"]) else None
 
     def round_of_year(self, year: int) -> int | None:
         return next((n for n, r in self.R.items() if r.period_start <= year <= r.period_end), None)
@@ -254,24 +265,6 @@ def check_event_amount(rec: Record, kind: str, value: float, unit: str | None, w
         return "contradicted", f"The record says: {e.description} ({e.date}).", evs.event_id.tolist()
     return "unverifiable", f"The record has no {kind.replace('_', ' ')}.", []
 
-def check_round_date(rec: Record, rnd: int | None, field_name: str, claimed: str, label: str):
-    "A round's expiry, signing or entry-into-force date against the rounds table."
-    if rnd is None or rnd not in rec.R: return "unverifiable", "The claim does not say which agreement.", []
-    r = rec.R[rnd]
-    ev = [f"round:{rnd}"]
-    if field_name == "period_end":
-        true = str(r.period_end)
-        ok = claimed[:4] == true
-        return ("supported" if ok else "contradicted"), f"The {r.name} covers {r.period_start}-{r.period_end}.", ev
-    true = getattr(r, field_name)
-    if not true: return "unverifiable", f"The {r.name}'s {label} date is not in the record.", ev
-    if str(true).startswith(claimed) or claimed.startswith(str(true)):
-        return "supported", f"The {r.name} {label} on {true}.", ev
-    if field_name == "in_force" and claimed[:4] == str(r.period_start):
-        return "misleading", (f"The {r.name}'s payments apply from {r.period_start}, but it legally entered into force on "
-                              f"{true}."), ev
-    return "contradicted", f"The {r.name} {label} on {true}, not {claimed}.", ev
-
 def check_start(rec: Record, span_value: str):
     "When Seoul began paying (a year or a span like 1990/1993)."
     first = int(rec.R[1].period_start)
@@ -294,40 +287,172 @@ def check_appointment(rec: Record, kb_ids: list[str], on: str | None):
         return "contradicted", f"The record dates the appointment to {e.date}.", [e.event_id]
     return "supported", f"{e.description} ({e.date}).", [e.event_id]
 
-# %% ../nbs/05_claims.ipynb #ad413d8c
-_PAY = re.compile(r"\b(pay|paid|pays|paying|payments?|contribut\w*|shares?|costs?|burden|sets?|budget|fund\w*|bill)\b", re.I)
-_PREVIOUS = re.compile(r"\b(previous|last|prior|former|old|earlier|expired)\s+(?:cost-sharing\s+)?(deal|agreement|pact|SMA|accord)", re.I)
-_CHANGE = re.compile(r"\b(increas\w*|rais\w*|rise|rises|rose|risen|hike\w*|up|grow\w*|grew|boost\w*|jump\w*|climb\w*|cut\w*|"
-                     r"decreas\w*|fall|falls|fell|drop\w*|down|reduc\w*|lower\w*)\b", re.I)
-_DOWN = re.compile(r"\b(cut\w*|decreas\w*|fall|falls|fell|drop\w*|down|reduc\w*|lower\w*)\b", re.I)
-_CAP = re.compile(r"\b(cap|caps|capped|exceed\w*|ceiling|limit\w*)\b", re.I)
-_DEMAND = re.compile(r"\b(demand\w*|ask\w*|sought|seek\w*|want\w*|call(?:ed|s)? for|insist\w*)\b", re.I)
-_TROOPS = re.compile(r"\b(troops|soldiers|forces|service members|personnel)\b", re.I)
-_SUPERLATIVE = re.compile(r"\b(largest|biggest|highest|steepest|sharpest|record)\b[^.]*\b(increase|rise|hike|jump|raise)\b", re.I)
-_PRESIDENCY = re.compile(r"\b(?i:during|under)\s+(?:the\s+)?(?:(?:President|Pres\.)\s+)?([A-Z][a-z]+)(?:['’]s)?(?:\s+(?:presidency|administration|term|government))?")
-_EXPIRE = re.compile(r"\b(expir\w*|runs? out|ends? in|runs? until|lasts? until|runs? through)\b", re.I)
-_IN_FORCE = re.compile(r"\b(enter\w* into force|took effect|takes? effect|taking effect|go(?:es)? into effect|went into effect|come into effect|came into effect)\b", re.I)
-_SIGNED = re.compile(r"\bsign(?:ed|s|ing)?\b", re.I)
-_BEGAN = re.compile(r"\b(began|begun|begin|started|start)\b[^.]{0,40}\b(pay\w*|cover\w*|shar\w*|contribut\w*)", re.I)
-_APPOINT = re.compile(r"\b(appoint\w*|named|nominat\w*|tapped)\b", re.I)
+# %% ../nbs/05_claims.ipynb #6d3173a4
+_DEAL = r"(?:cost-sharing\s+|defen[cs]e[- ]cost\s+|burden-sharing\s+|SMA\s+)?(?:deal|agreement|pact|accord|SMA|contract|arrangement)"
+
+_WHICH = {
+    "current": re.compile(rf"\b(current|existing|present|ongoing|standing|this year's|today's)\s+(?:\w+[- ]year\s+)?{_DEAL}", re.I),
+    "new": re.compile(rf"\b(new|latest|next|tentative|fresh|upcoming|proposed|renewed|successor|12th|13th|this)\s+(?:\w+[- ]year\s+)?{_DEAL}", re.I),
+    "previous": re.compile(rf"\b(previous|last|prior|former|old|earlier|expired|lapsed|original)\s+(?:\w+[- ]year\s+)?{_DEAL}", re.I),
+}
+
+@dataclass
+class Context:
+    "What an article's date settles: the rounds in force, newest agreed and under negotiation on that day."
+    rec: Record
+    published: str | None
+    topic_round: int | None = None   # the round the article last named or implied
+    def __post_init__(self):
+        rec, on = self.rec, self.published
+        self.year = int(on[:4]) if on else None
+        period = rec.round_of_year(self.year) if self.year else None
+        newest = rec.latest_agreed(on) if on else None
+        if period and newest and period > newest:      # the period of a deal not yet agreed: the last one lapsed
+            self.in_force, self.new, self.lapsed = newest, newest + 1, True
+        elif period and newest and newest > period:    # agreed, payments not begun
+            self.in_force, self.new, self.lapsed = period, newest, False
+        else:
+            self.in_force, self.lapsed = period or newest, False
+            nxt = (self.in_force or 0) + 1
+            agreed = rec.R[newest].agreed if newest in rec.R else None
+            agreed = agreed if isinstance(agreed, str) else (rec.R[newest].signed if newest in rec.R else None)
+            recent = isinstance(agreed, str) and (date.fromisoformat(on) - date.fromisoformat(agreed[:10] if len(agreed) >= 10 else agreed[:7] + "-01")).days <= 120
+            # just agreed: "the new deal" is that one; otherwise the next, being (or to be) negotiated
+            self.new = newest if recent else (nxt if nxt in rec.R else None)
+        # "the previous deal": the one in force while its successor is agreed or negotiated, else the one before it
+        if self.in_force and (self.new or 0) > self.in_force and (self.lapsed or (newest or 0) > (period or 0) or self._talks_under_way()):
+            self.previous = self.in_force
+        else: self.previous = self.in_force - 1 if self.in_force and self.in_force - 1 in rec.R else None
+    def _talks_under_way(self) -> bool:
+        "Is the next round agreed, or its talks begun, by the article's date?"
+        ev = self.rec.events
+        return bool(len(ev[(ev.sma_round == self.new) & (ev.date.astype(str) <= self.published)])) if self.new else False
+    def round_named(self, text: str) -> int | None:
+        "The round a sentence names, by ordinal ('the 11th SMA') or by relation to the date ('the current deal')."
+        n = ordinal_round(text)
+        if n: return n
+        for which, pat in _WHICH.items():
+            if pat.search(text):
+                return {"current": self.in_force, "new": self.new or self.in_force, "previous": self.previous}[which]
+        return None
+    def rounds_plausible(self) -> list[int]:
+        "Rounds an article of this date may mean without naming one: the one it last named, then the new, in force, previous."
+        out = [self.topic_round, self.new, self.in_force, self.previous]
+        return [r for r in dict.fromkeys(out) if r in self.rec.R]
+    def years_plausible(self) -> list[int]:
+        "Years an undated figure may be about: the year of publication, the next and last one, the first of the new deal."
+        if not self.year: return []
+        first_new = int(self.rec.R[self.new].period_start) if self.new in self.rec.R else None
+        return [y for y in dict.fromkeys([self.year, first_new, self.year + 1, self.year - 1]) if y in self.rec.Y]
+    def years_in_view(self) -> list[int]:
+        "Every year of the rounds in view on the article's date (named, new, in force, previous): for a change agreed in a past deal."
+        out = []
+        for n in self.rounds_plausible():
+            r = self.rec.R[n]
+            out += [y for y in range(int(r.period_start), int(r.period_end) + 1) if y in self.rec.Y and (not self.year or y <= self.year + 2)]
+        return out
+
+# %% ../nbs/05_claims.ipynb #26a2bc56
 _BASE_YEAR = re.compile(r"\b(from|over|than|since|compared with|compared to|versus)\s+(?:the\s+)?$", re.I)
 
 def _year_of(d: dict) -> int | None:
+    "The year of a date row (a year, a month or a day), or None."
     v = str(d.get("value") or "")
     return int(v[:4]) if re.match(r"\d{4}", v) and d.get("kind") in ("year", "date", "month") else None
 
 def _claim_years(sent_text: str, sent_start: int, dates: list[dict]) -> list[int]:
     "Years the sentence's claims are about, in order, without base years ('from 2018')."
-    out = []
-    for d in dates:
-        y = _year_of(d)
-        if y is None: continue
-        before = sent_text[: d["start"] - sent_start]
-        if _BASE_YEAR.search(before): continue
-        out.append(y)
-    return out
+    return [y for d in dates if (y := _year_of(d)) and not _BASE_YEAR.search(sent_text[: d["start"] - sent_start])]
 
-_CLAIM_INPUTS = ("sentences", "quantities", "dates", "mentions")
+@dataclass
+class Sentence:
+    "One sentence of an article with the entity rows inside it; `taken` holds quantities a kind has claimed."
+    text: str
+    start: int
+    end: int
+    sent: int
+    quants: list
+    dates: list
+    people: list
+    quotes: list
+    taken: set = field(default_factory=set)
+    def at(self, row) -> int: return row["start"] - self.start
+    def before(self, row, n: int = 80) -> str: return self.text[max(0, self.at(row) - n): self.at(row)]
+    def after(self, row, n: int = 80) -> str: return self.text[row["end"] - self.start: row["end"] - self.start + n]
+    def free(self, kind=None) -> list: return [q for q in self.quants if id(q) not in self.taken and (kind is None or q["kind"] == kind)]
+    def take(self, q): self.taken.add(id(q))
+    def years(self) -> list[int]: return _claim_years(self.text, self.start, self.dates)
+    def day(self) -> str | None: return next((d["value"] for d in self.dates if d["kind"] == "date"), None)
+    def month(self) -> str | None: return next((d["value"] for d in self.dates if d["kind"] in ("date", "month")), None)
+
+# %% ../nbs/05_claims.ipynb #61aa2ff2
+def _written(q) -> float: return written_precision(q["text"], SCALES.get((q["scale"] or "").lower(), 1))
+
+def verdict(v: str, why: str, evidence: list) -> tuple: return v, why, evidence
+
+KINDS: list = []
+
+def claim_kind(cls):
+    "Register a claim kind: a class with `name`, `find(sentence, context)` and `check(candidate, context)`."
+    KINDS.append(cls()); return cls
+
+# %% ../nbs/05_claims.ipynb #0c821d5e
+_PAY = re.compile(r"\b(pay|paid|pays|paying|payments?|contribut\w*|shares?|costs?|burden|sets?|set at|budget\w*|fund\w*|bill|shoulder\w*|spend\w*|cover\w*|provid\w*|offer\w*|allocat\w*|earmark\w*|total\w*|amount\w*)\b", re.I)
+
+_DEMAND = re.compile(r"\b(demand\w*|ask\w*|sought|seek\w*|wants?|wanted|call(?:ed|s|ing)? for|insist\w*|pressur\w*|push\w*|requir\w*|request\w*|"
+                     r"(?:should|must|would have to|has to|have to|ought to|needs? to)\s+(?:\w+\s+)?pay)\b", re.I)
+
+_MORE = re.compile(r"^\s*(more|higher|extra|additional|less|fewer|lower)\b|^\s*(?:\([^)]*\)\s*)?(more|less)\b", re.I)
+
+_INCREASE_OF = re.compile(r"\b(an?\s+)?(increase|rise|hike|jump|boost|cut|reduction)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$", re.I)
+
+def resolve_year(s: Sentence, q: dict | None, ctx: Context) -> tuple[int | None, str]:
+    "The year a figure is about: one written in its sentence (not a base year), else the article's context."
+    ys = [d for d in s.dates if _year_of(d) and not re.search(r"\b(from|over|than|since|compared with|compared to|versus)\s+(?:the\s+)?$",
+                                                             s.text[: s.at(d)], re.I)]
+    if q is not None and ys:
+        after = [d for d in ys if d["start"] > q["start"]]
+        pick = after[0] if after else min(ys, key=lambda d: abs(d["start"] - q["start"]))
+        return _year_of(pick), "written"
+    if ys: return _year_of(ys[0]), "written"
+    return None, "context"
+
+def years_for(s: Sentence, q: dict | None, ctx: Context) -> tuple[list[int], str]:
+    "Candidate years: the written ones (nearest after the figure first), else the ones the article's date and wording make plausible."
+    y, how = resolve_year(s, q, ctx)
+    if y:
+        others = [_year_of(d) for d in sorted(s.dates, key=lambda d: abs(d["start"] - (q["start"] if q else s.start))) if _year_of(d)]
+        return list(dict.fromkeys([y] + others)), how
+    rnd = ctx.round_named(s.text)
+    if rnd in ctx.rec.R and not re.search(r"\b(first year|starting|from|begin\w*|initial)\b", s.text, re.I):
+        r = ctx.rec.R[rnd]
+        return list(dict.fromkeys([y for y in range(int(r.period_start), int(r.period_end) + 1) if y in ctx.rec.Y] + ctx.years_plausible())), "context"
+    if rnd in ctx.rec.R and re.search(r"\b(first year|starting|from|begin\w*|initial)\b", s.text, re.I):
+        return [int(ctx.rec.R[rnd].period_start)], "context"
+    if re.search(r"\b(next year)\b", s.text, re.I) and ctx.year: return [ctx.year + 1], "context"
+    return ctx.years_plausible(), "context"
+
+# %% ../nbs/05_claims.ipynb #bafc06e8
+_REPORTING = re.compile(r"\b(said|says|say|claimed|claims|told|tells|argued|argues|insisted|insists|added|adds|noted|notes|stated|states|"
+                        r"wrote|writes|asserted|boasted|complained|suggested|suggests|accused|posted|tweeted|maintained|contended|alleged)\b", re.I)
+
+def claimed_by(claim: dict, s: Sentence, kb=None) -> str | None:
+    "Who makes a claim: the speaker of the quote around it, or the person whose reported speech holds it."
+    for q in s.quotes:
+        if q["start"] <= claim["start"] < q["end"] and q.get("speakers"):
+            return ", ".join(q["speakers"])
+    for p in s.people:
+        m = _REPORTING.search(s.text, p["end"] - s.start, claim["start"] - s.start)
+        if m and m.start() - (p["end"] - s.start) <= 40 and not re.search(r"[.;]", s.text[p["end"] - s.start: m.start()]):
+            return (kb.by_id[p["kb_id"]]["canonical_name"] if kb and p.get("kb_id") in kb.by_id else None) or p.get("canonical") or p["text"]
+    return None
+
+# %% ../nbs/05_claims.ipynb #de84cc6d
+CHECK_ORDER = ["Conversion", "Demand", "Difference", "Multiple", "TermLength", "RoundCount", "Workforce", "CostShare",
+               "ContributionAmount", "PaysNothing", "Cap", "PercentChange", "TroopLevel", "Comparison", "Presidency", "PresidentAct",
+               "EventDate", "Signing", "EntryIntoForce", "Expiry", "StartOfPayments", "Appointment", "RoleAtDate"]
+
+_CLAIM_INPUTS = ("sentences", "quantities", "dates", "mentions", "quotes")
 
 def group_records(tables: EntityTables) -> dict[str, dict[str, list[dict]]]:
     "The tables a claim check reads, as records (None for missing values) grouped by article id, built once per corpus."
@@ -343,108 +468,27 @@ def find_claims(text: str, tables: EntityTables, article_id: str, published: str
                 grouped: dict | None = None) -> list[dict]:
     "Every checkable claim of one article, checked."
     grouped = grouped or group_records(tables)
-    sents, quants, dates, mentions = (grouped[n].get(article_id, []) for n in _CLAIM_INPUTS)
-    claims, last_pct_year, context_round = [], None, None
-    for s in sents:
-        st, text_s = s["start"], s["text"]
-        inside = lambda r: s["start"] <= r["start"] < s["end"]
-        qs, ds = [q for q in quants if inside(q)], [d for d in dates if inside(d)]
-        people = [m for m in mentions if inside(m) and m["label"] == "PERSON" and m["kb_id"]]
-        years = _claim_years(text_s, st, ds)
-        rnd_named = ordinal_round(text_s)
-        context_round = rnd_named or context_round  # "later increases will be capped" refers to the agreement just named
-        demand_at = _DEMAND.search(text_s)
-        demand_q = next((q for q in qs if q["kind"] == "money" and demand_at and q["start"] >= st + demand_at.end()), None)
-        def add(kind, verdict_tuple, **values):
-            verdict, why, ev = verdict_tuple[:3]
-            claims.append({"type": kind, "sentence": text_s, "start": values.pop("start", st), "end": values.pop("end", s["end"]),
-                           "sent": s["sent"], "verdict": verdict, "explanation": why, "evidence_ids": ev,
-                           "source_ids": rec.sources_of(*ev), **values})
-        pct_year_here = None
-        for q in qs:
-            written = written_precision(q["text"], SCALES.get((q["scale"] or "").lower(), 1))
-            if q["kind"] == "count" and _TROOPS.search(q["unit"] or ""):
-                add("troop_level", check_event_amount(rec, "troop_level", q["value"], None, written, q["qualifier"]),
-                    start=q["start"], end=q["end"], count=q["value"])
-            elif q is demand_q:
-                add("demand", check_event_amount(rec, "demand", q["value"], q["unit"], written, q["qualifier"]),
-                    start=q["start"], end=q["end"], amount=q["value"], currency=q["unit"],
-                    person=", ".join(sorted({m["canonical"] or m["text"] for m in people})) or None)
-            elif q["kind"] == "money" and _PAY.search(text_s):
-                after = [d for d in ds if d["start"] > q["start"] and _year_of(d) and not _BASE_YEAR.search(text_s[: d["start"] - st])]
-                y = _year_of(after[0]) if after else (years[0] if years else None)
-                add("contribution_amount", check_amount(rec, q["value"], q["unit"], y, written, q["qualifier"]),
-                    start=q["start"], end=q["end"], year=y, amount=q["value"], currency=q["unit"])
-                if y and rec.round_of_year(y): context_round = rec.round_of_year(y)
-            elif q["kind"] == "percent" and q["unit"] == "%" and _CAP.search(text_s):
-                rnd = rnd_named or (rec.round_of_year(max(years)) if years else context_round) or \
-                      (rec.current_round(published) if published else None)
-                cap = rec.R[rnd].cap_pct if rnd in rec.R else None
-                if cap is None or pd.isna(cap): verdict = ("unverifiable", "The record has no cap for that agreement.", [f"round:{rnd}"] if rnd else [])
-                elif within(cap, q["value"], written, q["qualifier"]): verdict = ("supported", f"The {rec.R[rnd].name} caps annual increases at {cap:g}%.", [f"round:{rnd}"])
-                else: verdict = ("contradicted", f"The {rec.R[rnd].name} caps annual increases at {cap:g}%.", [f"round:{rnd}"])
-                add("cap", verdict, start=q["start"], end=q["end"], percent=q["value"])
-            elif q["kind"] == "percent" and q["unit"] == "%" and _CHANGE.search(text_s):
-                pct = -abs(q["value"]) if _DOWN.search(text_s) and q["value"] > 0 else q["value"]
-                after = [d for d in ds if _year_of(d) and not _BASE_YEAR.search(text_s[: d["start"] - st])]
-                y = _year_of(min(after, key=lambda d: abs(d["start"] - q["start"]))) if after else None
-                if y is None:
-                    amounts = [c for c in claims if c["type"] == "contribution_amount" and c["sent"] == s["sent"] and c.get("year")]
-                    y = amounts[-1]["year"] if amounts else None
-                verdict, why, ev, resolved = check_percent(rec, pct, y, written, q["qualifier"])
-                add("percent_change", (verdict, why, ev), start=q["start"], end=q["end"], year=resolved if resolved else y, percent=pct)
-                pct_year_here = resolved or y
-                if verdict == "supported": last_pct_year = pct_year_here
-        # amounts written after the percent ("up 8.3%" after "1.5192 trillion won in 2026") are matched above;
-        # comparisons and presidencies use the change claim of this sentence, else the last one before it
-        ref_year = pct_year_here or last_pct_year
-        sup = _SUPERLATIVE.search(text_s)
-        if sup:
-            durs = [d for d in ds if d["kind"] == "duration" and d["start"] >= st + sup.start()]
-            dur = durs[0] if durs else None
-            since = re.search(r"\bsince\s+(\d{4})", text_s)
-            add("comparison", check_comparison(rec, ref_year, dur, int(since.group(1)) if since else None), year=ref_year,
-                start=st + sup.start(), end=st + sup.end())
-        m = _PRESIDENCY.search(text_s)
-        if m:
-            kb_id = rec.kb.person_alias.get(m.group(1)) or next((p["kb_id"] for p in people if m.group(1) in (p["text"] or "")), None)
-            if kb_id and rec.terms(kb_id):
-                add("presidency", check_presidency(rec, kb_id, ref_year), start=st + m.start(), end=st + m.end(), year=ref_year,
-                    person=rec.kb.by_id[kb_id]["canonical_name"])
-        day = next((d["value"] for d in ds if d["kind"] == "date"), None)
-        exp = _EXPIRE.search(text_s)
-        if exp and years:
-            rnd = rnd_named or (rec.current_round(published) if published else None)
-            if not rnd_named and rnd and _PREVIOUS.search(text_s):  # the one before the newest deal known on that date
-                newest = rec.latest_agreed(published) if published else None
-                rnd = newest - 1 if newest and newest > rnd else rnd - 1
-                rnd = rnd if rnd in rec.R else None
-            add("expiry", check_round_date(rec, rnd, "period_end", str(years[0]), "ends"), year=years[0],
-                start=st + exp.start(), end=st + exp.end())
-        inf = _IN_FORCE.search(text_s)
-        if inf and (day or years):
-            cur = rec.current_round(published) if published else None
-            future = re.search(r"\b(will|due|expected|set to|new|next|successor|treaty)\b", text_s, re.I)
-            rnd = rnd_named or ((cur + 1) if cur and future and (cur + 1) in rec.R else cur)
-            add("entry_into_force", check_round_date(rec, rnd, "in_force", day or str(years[0]), "entered into force"),
-                year=int((day or str(years[0]))[:4]), start=st + inf.start(), end=st + inf.end())
-        sig = _SIGNED.search(text_s)
-        if sig and day and not inf:
-            rnd = rnd_named or (rec.current_round(day) if day else None)
-            add("signing", check_round_date(rec, rnd, "signed", day, "was signed"), year=int(day[:4]),
-                start=st + sig.start(), end=st + sig.end())
-        beg = _BEGAN.search(text_s)
-        if beg:
-            span = next((d for d in ds if d["kind"] in ("year", "year_range")), None)
-            if span: add("start_of_payments", check_start(rec, span["value"]), year=int(span["value"][:4]),
-                         start=st + beg.start(), end=st + beg.end())
-        app = _APPOINT.search(text_s)
-        if app and people:
-            on = day or published
-            kb_ids = list(dict.fromkeys(p["kb_id"] for p in people if p["kb_id"] in rec.kb.by_id))
-            add("appointment", check_appointment(rec, kb_ids, on), start=st + app.start(), end=st + app.end(),
-                person=", ".join(rec.kb.by_id[k]["canonical_name"] for k in kb_ids))
-    claims.sort(key=lambda c: (c["sent"], c["start"]))
+    sents, quants, dates, mentions, quotes = (grouped[n].get(article_id, []) for n in _CLAIM_INPUTS)
+    ctx = Context(rec, published)
+    kinds = sorted(KINDS, key=lambda k: CHECK_ORDER.index(type(k).__name__) if type(k).__name__ in CHECK_ORDER else len(CHECK_ORDER))
+    ctx.found, ctx.pct_year = [], None
+    for srow in sents:
+        inside = lambda r: srow["start"] <= r["start"] < srow["end"]
+        s = Sentence(srow["text"], srow["start"], srow["end"], srow["sent"], [q for q in quants if inside(q)],
+                     [d for d in dates if inside(d)], [m for m in mentions if inside(m) and m["label"] == "PERSON"],
+                     [q for q in quotes if q["start"] < srow["end"] and q["end"] > srow["start"]])
+        n = ordinal_round(s.text)
+        if n in rec.R: ctx.topic_round = n
+        for kind in kinds:
+            for c in kind.find(s, ctx):
+                v, why, ev = kind.check(c, ctx)
+                values = {k: c.get(k) for k in ("amount", "currency", "percent", "count")}
+                kname = c.get("kind") or kind.name
+                yr = c.get("year") or (c.get("years") or [None])[0]
+                ctx.found.append({"type": kname, "sentence": s.text, "start": c["start"], "end": c["end"], "sent": s.sent,
+                                  "verdict": v, "explanation": why, "evidence_ids": ev, "source_ids": rec.sources_of(*ev),
+                                  "year": yr, **values, "person": None, "claimed_by": claimed_by(c, s, rec.kb)})
+    claims = sorted(ctx.found, key=lambda c: (c["sent"], c["start"]))
     for i, c in enumerate(claims): c["claim_id"] = f"{article_id}:c{i}"; c["article_id"] = article_id
     return claims
 
@@ -475,6 +519,761 @@ def check_corpus(articles: pd.DataFrame, # an articles table from read_corpus
     for a in articles.drop_duplicates("article_id").itertuples():
         rows += find_claims(a.text, tables, a.article_id, a.published if isinstance(a.published, str) else None, rec, grouped)
     return claims_frame(rows)
+
+# %% ../nbs/05_claims.ipynb #1231e4d8
+@claim_kind
+class ContributionAmount:
+    "What Seoul pays or paid in a year, in won or dollars, with the year from the sentence or the article's date."
+    name = "contribution_amount"
+    def find(self, s, ctx):
+        out = []
+        if not _PAY.search(s.text): return out
+        for q in s.free("money"):
+            s.take(q)
+            years, how = years_for(s, q, ctx)
+            out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"], "years": years, "how": how,
+                        "written": _written(q), "qualifier": q["qualifier"]})
+        return out
+    def check(self, c, ctx):
+        rec = ctx.rec
+        if c["currency"] not in ("USD", "KRW"): return verdict("unverifiable", f"The record holds no amounts in {c['currency']}.", [])
+        results = [(y, check_amount(rec, c["amount"], c["currency"], y, c["written"], c["qualifier"])) for y in c["years"]]
+        for y, r in results:
+            if r[0] == "supported": c["year"] = y; ctx.topic_round = rec.round_of_year(y) or ctx.topic_round; return r
+        if not results: return verdict("unverifiable", "The article's date does not fix the year of this amount.", [])
+        c["year"] = results[0][0]
+        return results[0][1]
+
+# %% ../nbs/05_claims.ipynb #53d088e7
+@claim_kind
+class Conversion:
+    "A figure given again in another currency: '1.04 trillion won ($925 million)', judged at the year's average rate."
+    name = "conversion"
+    def find(self, s, ctx):
+        out, money = [], [q for q in s.quants if q["kind"] == "money"]
+        for a, b in zip(money, money[1:]):
+            gap = s.text[a["end"] - s.start: b["start"] - s.start]
+            if a["unit"] != b["unit"] and a["unit"] in ("USD", "KRW") and b["unit"] in ("USD", "KRW") and \
+               re.fullmatch(r"\s*(\(|,|—|–|-)?\s*(or\s+)?(about|around|roughly|some|approximately|nearly|almost)?\s*", gap, re.I):
+                s.take(b)
+                years, how = years_for(s, a, ctx)
+                out.append({"start": b["start"], "end": b["end"], "amount": b["value"], "currency": b["unit"],
+                            "base": a["value"], "base_currency": a["unit"], "years": years, "written": _written(b),
+                            "qualifier": b["qualifier"]})
+        return out
+    def check(self, c, ctx):
+        rec = ctx.rec
+        best = None
+        for y in c["years"] or ([ctx.year] if ctx.year else []):
+            rate = rec.rate(y)
+            if rate is None: continue
+            conv = c["base"] / rate if c["currency"] == "USD" else c["base"] * rate
+            ok = within(conv, c["amount"], max(c["written"], CONVERSION_TOLERANCE * conv), c["qualifier"])
+            best = best or (y, rate, conv, ok)
+            if ok: best = (y, rate, conv, ok); break
+        if best is None: return verdict("unverifiable", "The record has no exchange rate for the year of this figure.", [])
+        y, rate, conv, ok = best
+        why = (f"{_fmt_money(c['base'], c['base_currency'])} is about {_fmt_money(conv, c['currency'])} at {y}'s average rate "
+               f"of {rate:,.0f} won per dollar")
+        return verdict("supported" if ok else "contradicted", why + ("." if ok else f", not {_fmt_money(c['amount'], c['currency'])}."), [f"rate:{y}"])
+
+# %% ../nbs/05_claims.ipynb #d6dd58d1
+_CAP = re.compile(r"\b(cap|caps|capped|exceed\w*|ceiling|limit\w*)\b", re.I)
+
+_CHANGE = re.compile(r"\b(increas\w*|rais\w*|rise|rises|rose|risen|hike\w*|up|grow\w*|grew|boost\w*|jump\w*|climb\w*|cut\w*|"
+                     r"decreas\w*|fall|falls|fell|drop\w*|down|reduc\w*|lower\w*|more)\b", re.I)
+
+_DOWN = re.compile(r"\b(cut\w*|decreas\w*|fall|falls|fell|drop\w*|down|reduc\w*|lower\w*)\b", re.I)
+
+@claim_kind
+class Cap:
+    "A cap on annual increases: 'capped at 5%'."
+    name = "cap"
+    def find(self, s, ctx):
+        if not _CAP.search(s.text): return []
+        out = []
+        for q in s.free("percent"):
+            s.take(q)
+            ys = s.years()
+            out.append({"start": q["start"], "end": q["end"], "percent": q["value"], "written": _written(q), "qualifier": q["qualifier"],
+                        "round": ctx.round_named(s.text) or (ctx.rec.round_of_year(max(ys)) if ys else None) or ctx.topic_round or ctx.new or ctx.in_force})
+        return out
+    def check(self, c, ctx):
+        rec, rnd = ctx.rec, c["round"]
+        cap = rec.R[rnd].cap_pct if rnd in rec.R else None
+        if cap is None or pd.isna(cap): return verdict("unverifiable", "The record has no cap for that agreement.", [f"round:{rnd}"] if rnd in rec.R else [])
+        ok = within(cap, c["percent"], c["written"], c["qualifier"])
+        return verdict("supported" if ok else "contradicted", f"The {rec.R[rnd].name} caps annual increases at {cap:g}%.", [f"round:{rnd}"])
+
+# %% ../nbs/05_claims.ipynb #7260e688
+@claim_kind
+class PercentChange:
+    "A rise or fall of the contribution in percent: 'a 13.9 percent rise', 'up 8.3%'."
+    name = "percent_change"
+    def find(self, s, ctx):
+        out = []
+        for q in s.free("percent"):
+            if q["unit"] != "%" or not _CHANGE.search(s.text): continue
+            s.take(q)
+            pct = -abs(q["value"]) if _DOWN.search(s.text) and q["value"] > 0 else q["value"]
+            years, how = years_for(s, q, ctx)
+            if how == "context":  # an amount claim of the same sentence fixes the year
+                amounts = [c for c in ctx.found if c["type"] == "contribution_amount" and c["sent"] == s.sent and c.get("year")]
+                if amounts: years = [amounts[-1]["year"]]
+            if how == "context": years = list(dict.fromkeys(years + ctx.years_in_view()))
+            out.append({"start": q["start"], "end": q["end"], "percent": pct, "years": years, "how": how,
+                        "written": _written(q), "qualifier": q["qualifier"]})
+        return out
+    def check(self, c, ctx):
+        rec = ctx.rec
+        for y in c["years"]:
+            v, why, ev, resolved = check_percent(rec, c["percent"], y, c["written"], c["qualifier"])
+            if v == "supported": ctx.pct_year = y; return verdict(v, why, ev)
+        if not c["years"]: return verdict("unverifiable", "The article's date does not fix the year of this change.", [])
+        v, why, ev, resolved = check_percent(rec, c["percent"], c["years"][0], c["written"], c["qualifier"])
+        ctx.pct_year = c["years"][0]
+        return verdict(v, why, ev)
+
+# %% ../nbs/05_claims.ipynb #469f8f6c
+def _year_amount(rec, y, currency):
+    "A year's contribution in `currency` (the agreed amount, or converted at that year's rate)."
+    r = rec.Y.get(y)
+    if r is None or pd.isna(r.amount): return None
+    v = _agreed_value(r)
+    if r.currency == currency: return v
+    rate = rec.rate(y)
+    return (v / rate if currency == "USD" else v * rate) if rate else None
+
+# %% ../nbs/05_claims.ipynb #851ec35f
+@claim_kind
+class Difference:
+    "A difference of money: '$80 million more', 'an increase of 78.7 billion won' over the year before."
+    name = "difference"
+    def find(self, s, ctx):
+        out = []
+        for q in s.free("money"):
+            if not (_MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40))): continue
+            s.take(q)
+            years, _ = years_for(s, q, ctx)
+            out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"], "years": years,
+                        "written": _written(q), "qualifier": q["qualifier"],
+                        "down": bool(re.search(r"\b(less|fewer|lower|cut|reduction)\b", s.after(q, 20) + s.before(q, 40), re.I))})
+        return out
+    def check(self, c, ctx):
+        rec, tried = ctx.rec, []
+        for y in c["years"]:
+            a, b = _year_amount(rec, y, c["currency"]), _year_amount(rec, y - 1, c["currency"])
+            if a is None or b is None: continue
+            diff = abs(a - b)
+            tried.append((y, diff))
+            if within(diff, c["amount"], max(c["written"], 0.1 * diff), c["qualifier"]):
+                return verdict("supported", f"The contribution changed by about {_fmt_money(diff, c['currency'])} from {y - 1} to {y}.",
+                               [f"annual:{y - 1}", f"annual:{y}"])
+        if not tried: return verdict("unverifiable", "The record has no pair of years this difference could be about.", [])
+        y, diff = tried[0]
+        return verdict("contradicted", f"From {y - 1} to {y} the contribution changed by about {_fmt_money(diff, c['currency'])}.",
+                       [f"annual:{y - 1}", f"annual:{y}"])
+
+# %% ../nbs/05_claims.ipynb #71eefc03
+_MULT = re.compile(r"\b(?P<q>more than|nearly|almost|about|roughly|some|over)?\s*(?:a\s+)?(?:(?P<n>\d+(?:\.\d+)?|"
+                   + "|".join(NUMBER_WORDS) + r")[- ]?(?:fold|times)\b|(?P<v>doubl\w*|tripl\w*|quadrupl\w*|quintupl\w*))", re.I)
+
+@claim_kind
+class Multiple:
+    "A ratio of money: 'a fivefold increase', 'more than five times', 'doubling', against the demand and the payment."
+    name = "multiple"
+    def find(self, s, ctx):
+        out = []
+        if not (_PAY.search(s.text) or _DEMAND.search(s.text)): return out
+        for m in _MULT.finditer(s.text):
+            n = m.group("n")
+            k = (float(n) if n and n[0].isdigit() else NUMBER_WORDS.get((n or "").lower())) if n else \
+                {"doubl": 2, "tripl": 3, "quadr": 4, "quint": 5}[m.group("v")[:5].lower()]
+            if not k: continue
+            out.append({"start": s.start + m.start(), "end": s.start + m.end(), "multiple": float(k),
+                        "qualifier": (m.group("q") or "").lower() or None})
+        return out
+    def check(self, c, ctx):
+        rec, ev = ctx.rec, ctx.rec.events
+        dem = ev[(ev.kind == "demand") & ev.amount.notna()]
+        if ctx.published: dem = dem[dem.date.astype(str).str[:10] <= ctx.published]
+        if not len(dem): return verdict("unverifiable", "The record has no US demand to compare with the payment.", [])
+        e = dem.iloc[-1]
+        y = int(str(e.date)[:4])
+        true_dem = e.amount * {"million": 1e6, "billion": 1e9}.get(e.unit, 1)
+        paid = _year_amount(rec, y, e.currency)
+        if not paid: return verdict("unverifiable", f"The record has no payment for {y} to compare with the demand.", [e.event_id])
+        ratio = true_dem / paid
+        q = c["qualifier"]
+        ok = ratio >= c["multiple"] if q in ("more than", "over") else \
+             (c["multiple"] * 0.85 <= ratio <= c["multiple"] * 1.02 if q in ("nearly", "almost") else abs(ratio - c["multiple"]) <= 0.2 * c["multiple"])
+        why = (f"The demand of {_fmt_money(true_dem, e.currency)} ({e.date}) is {ratio:.1f} times the {y} payment of "
+               f"{_fmt_money(paid, e.currency)}.")
+        return verdict("supported" if ok else "contradicted", why, [e.event_id, f"annual:{y}"])
+
+# %% ../nbs/05_claims.ipynb #84748e24
+@claim_kind
+class Demand:
+    "An amount the US asked for: '$5 billion a year', checked against the recorded demands."
+    name = "demand"
+    def find(self, s, ctx):
+        out = []
+        for q in s.free("money"):
+            before = s.text[: s.at(q)]
+            m = None
+            for m in _DEMAND.finditer(before): pass
+            if m is None and not re.search(r"\b(demand|ask|request)\w*\b", s.text, re.I): continue
+            if _MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40)): continue
+            s.take(q)
+            out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"],
+                        "written": _written(q), "qualifier": q["qualifier"]})
+        return out
+    def check(self, c, ctx):
+        ev = ctx.rec.events
+        dem = ev[ev.kind == "demand"]
+        if ctx.published: dem = dem[dem.date.astype(str).str[:10] <= ctx.published]
+        for e in dem.itertuples():
+            true = e.amount * {"million": 1e6, "billion": 1e9}.get(e.unit, 1) if pd.notna(e.amount) else None
+            if true and e.currency == c["currency"] and within(true, c["amount"], max(c["written"], 0.05 * true), c["qualifier"]):
+                return verdict("supported", f"The record has it: {e.description} ({e.date}).", [e.event_id])
+        known = "; ".join(f"{e.description} ({e.date})" for e in dem.itertuples()) or "none"
+        return verdict("unverifiable", f"The record has no US demand of {_fmt_money(c['amount'], c['currency'])} "
+                       f"(recorded demands up to the article's date: {known}).", dem.event_id.tolist())
+
+# %% ../nbs/05_claims.ipynb #110a343a
+_TROOP_WORDS = re.compile(r"\b(?P<q>about|some|around|nearly|more than|over|roughly|approximately|close to)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?[- ]thousand(?:[- ]\d+)?|\d{4,6})"
+                          r"(?:[- ]strong|(?:\s+(?:U\.?S\.?|American|US))?\s+(?:troops|soldiers|service\s?members|forces|military personnel|GIs))", re.I)
+
+def _troop_number(t: str) -> float | None:
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)[- ]thousand(?:[- ](\d+))?", t.lower())
+    if m: return float(m.group(1)) * 1000 + float(m.group(2) or 0)
+    try: return float(t.replace(",", ""))
+    except ValueError: return None
+
+_TROOPS = re.compile(r"\b(troops|soldiers|forces|service members|servicemembers|personnel|military personnel|GIs)\b", re.I)
+
+@claim_kind
+class TroopLevel:
+    "How many US troops are in Korea."
+    name = "troop_level"
+    def find(self, s, ctx):
+        out = []
+        for q in s.free("count"):
+            if _TROOPS.search(q["unit"] or "") and q["value"] >= 1000:
+                s.take(q)
+                out.append({"start": q["start"], "end": q["end"], "count": q["value"], "written": _written(q), "qualifier": q["qualifier"]})
+        for m in _TROOP_WORDS.finditer(s.text):
+            if any(c["start"] <= s.start + m.start("n") < c["end"] for c in out): continue
+            n = _troop_number(m.group("n"))
+            if n and n >= 1000:
+                out.append({"start": s.start + m.start(), "end": s.start + m.end(), "count": n, "written": 0.5,
+                            "qualifier": (m.group("q") or "").lower() or None})
+        return out
+    def check(self, c, ctx):
+        ev = ctx.rec.events
+        levels = ev[(ev.kind == "troop_level") & ev.amount.notna()]
+        if ctx.year and len(levels):
+            near = levels.assign(gap=levels.date.astype(str).str[:4].astype(int).sub(ctx.year).abs()).sort_values("gap")
+            if near.gap.iloc[0] > 12:
+                return verdict("unverifiable", f"The record has no US troop level near {ctx.year}.", [])
+        return check_event_amount(ctx.rec, "troop_level", c["count"], None, c["written"], c["qualifier"])
+
+# %% ../nbs/05_claims.ipynb #eef7bd5d
+_WORKERS = re.compile(r"\b(Korean\s+)?(workers|employees|staff|civilians|nationals|personnel)\b", re.I)
+
+def _events_matching(ctx, kinds, value, written, qualifier, unit=None):
+    ev = ctx.rec.events
+    rows = ev[ev.kind.isin(kinds) & ev.amount.notna()]
+    if ctx.published: rows = rows[rows.date.astype(str).str[:10] <= ctx.published]
+    hits = [e for e in rows.itertuples() if within(e.amount * {"million": 1e6, "billion": 1e9, "thousand": 1e3}.get(e.unit, 1),
+                                                   value, max(written, 0.05 * value), qualifier)]
+    return hits, rows
+
+@claim_kind
+class Workforce:
+    "Korean workers at US bases and their furloughs: 'about 9,000 Korean workers', 'furloughed 4,000'."
+    name = "workforce"
+    def find(self, s, ctx):
+        out = []
+        for q in s.free("count"):
+            if _WORKERS.search(q["unit"] or "") or (re.search(r"furlough", s.text, re.I) and not re.search(r"troop|soldier", q["unit"] or "", re.I)):
+                if re.search(r"\b(troops|soldiers|service members)\b", q["unit"] or "", re.I): continue
+                s.take(q)
+                out.append({"start": q["start"], "end": q["end"], "count": q["value"], "written": _written(q), "qualifier": q["qualifier"],
+                            "furlough": bool(re.search(r"furlough|unpaid leave|laid off|layoff", s.text, re.I))})
+        return out
+    def check(self, c, ctx):
+        hits, rows = _events_matching(ctx, ["workforce", "furlough"], c["count"], c["written"], c["qualifier"])
+        if hits: return verdict("supported", f"The record has it: {hits[0].description} ({hits[0].date}).", [hits[0].event_id])
+        if len(rows):
+            return verdict("contradicted" if not c["qualifier"] else "unverifiable",
+                           "The record says: " + "; ".join(f"{e.description} ({e.date})" for e in rows.itertuples()) + ".", rows.event_id.tolist())
+        return verdict("unverifiable", "The record has no figures for the Korean workforce at US bases or its furloughs.", [])
+
+# %% ../nbs/05_claims.ipynb #ded7c478
+_SHARE = re.compile(r"\b(?P<q>about|around|nearly|almost|roughly|some|more than|less than|over|under)?\s*(?P<w>half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter)\b"
+                    r"(?=[^.]{0,60}\b(cost|costs|expenses|bill|burden|upkeep)\b)", re.I)
+
+_SHARE_WORDS = {"half": 50, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "a quarter": 25, "one quarter": 25}
+
+@claim_kind
+class CostShare:
+    "Seoul's share of the total cost: 'about half', '40 percent of the cost'."
+    name = "cost_share"
+    def find(self, s, ctx):
+        out = []
+        for q in s.free("percent"):
+            if re.search(r"^\s*(of|in)\s+(the\s+)?(total\s+|overall\s+|annual\s+)?(cost|costs|expenses|bill|burden|upkeep|non-personnel)", s.after(q, 40), re.I):
+                s.take(q)
+                out.append({"start": q["start"], "end": q["end"], "percent": q["value"], "written": _written(q), "qualifier": q["qualifier"]})
+        for m in _SHARE.finditer(s.text):
+            w = re.sub(r"[- ]", " ", m.group("w").lower())
+            out.append({"start": s.start + m.start("w"), "end": s.start + m.end("w"), "percent": _SHARE_WORDS[w], "written": 5.0,
+                        "qualifier": (m.group("q") or "").lower() or None})
+        return out
+    def check(self, c, ctx):
+        hits, rows = _events_matching(ctx, ["cost_share"], c["percent"], c["written"], c["qualifier"])
+        if hits: return verdict("supported", f"The record has it: {hits[0].description} ({hits[0].date}).", [hits[0].event_id])
+        if len(rows):
+            return verdict("contradicted", "The record says: " + "; ".join(f"{e.description} ({e.date})" for e in rows.itertuples()) + ".",
+                           rows.event_id.tolist())
+        return verdict("unverifiable", "The record has no figure for Seoul's share of the total cost of US forces in Korea.", [])
+
+# %% ../nbs/05_claims.ipynb #27b6b894
+_TERM = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)}|multi)[- ]year(?:s)?(?:[- ]long)?\s+(?:\w+\s+){{0,2}}?(?P<what>deal|agreement|pact|accord|term|SMA|contract|extension|plan|arrangement)s?\b"
+                   rf"|\b(?P<what2>deal|agreement|pact|accord|SMA|contract)\s+(?:\w+\s+){{0,3}}?(?:for|of|covering|lasting)\s+(?P<n2>\d+|{'|'.join(NUMBER_WORDS)})\s+years\b", re.I)
+
+_TERM_RANGE = re.compile(r"\b(?:valid|effective|runs?|running|cover\w*|in force|lasts?|apply|applies|applied)\s+(?:\w+\s+){0,2}?(?:from\s+)?(?P<a>(?:19|20)\d\d)\s*(?:to|until|through|-|–)\s*(?P<b>(?:19|20)\d\d)\b", re.I)
+
+_TERM_FOR = re.compile(rf"\b(?:deal|agreement|pact|contract|accord|period|term|SMA)\b[^.]{{0,40}}?\b(?:for|at|of|to)\s+(?:only\s+|just\s+|a\s+)?(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+years?\b"
+                       r"|\bvalid for\s+(?:only\s+|just\s+)?(?P<n2>\d+|one|two|three|four|five|six)\s+years?\b", re.I)
+
+_AIM = re.compile(r"\b(aim\w*|sought|seek\w*|want\w*|wish\w*|propos\w*|push\w* for|hop\w*|insist\w*|prefer\w*)\b", re.I)
+
+@claim_kind
+class TermLength:
+    "How long a deal runs: 'a one-year deal', 'the six-year deal now in force', 'valid from 2020 to 2025', 'rather than the usual five-year term'."
+    name = "term_length"
+    def find(self, s, ctx):
+        out = []
+        for m in _TERM_RANGE.finditer(s.text):
+            a, b = int(m.group("a")), int(m.group("b"))
+            out.append({"start": s.start + m.start(), "end": s.start + m.end(), "term_years": b - a + 1, "usual": False, "aim": False,
+                        "range": (a, b), "round": ctx.round_named(s.text)})
+        for m in _TERM_FOR.finditer(s.text):
+            n = m.group("n") or m.group("n2")
+            if any(c["start"] <= s.start + m.start() < c["end"] for c in out): continue
+            out.append({"start": s.start + m.start(), "end": s.start + m.end(), "term_years": int(n) if n.isdigit() else NUMBER_WORDS[n.lower()],
+                        "usual": False, "aim": bool(_AIM.search(s.text[max(0, m.start() - 40): m.start()])), "round": ctx.round_named(s.text)})
+        for m in _TERM.finditer(s.text):
+            n = m.group("n") or m.group("n2")
+            if n.lower() == "multi": continue
+            k = int(n) if n.isdigit() else NUMBER_WORDS[n.lower()]
+            usual = bool(re.search(r"\b(usual|typical|traditional|customary|normal|previous)\b", s.text[max(0, m.start() - 30): m.start()], re.I))
+            if any(c["start"] <= s.start + m.start() < c["end"] for c in out): continue
+            out.append({"start": s.start + m.start(), "end": s.start + m.end(), "term_years": k, "usual": usual,
+                        "aim": bool(_AIM.search(s.text[max(0, m.start() - 50): m.start()])),
+                        "round": ctx.round_named(s.text[max(0, m.start() - 40): m.end() + 40]) or ctx.round_named(s.text)})
+        return out
+    def check(self, c, ctx):
+        rec = ctx.rec
+        length = lambda n: int(rec.R[n].period_end) - int(rec.R[n].period_start) + 1
+        if c.get("range"):
+            hit = [n for n, r in rec.R.items() if (int(r.period_start), int(r.period_end)) == c["range"]]
+            if hit: return verdict("supported", f"The {rec.R[hit[0]].name} covers {c['range'][0]}-{c['range'][1]}.", [f"round:{hit[0]}"])
+            n = c["round"] if c["round"] in rec.R else rec.round_of_year(c["range"][0])
+            if n in rec.R:
+                return verdict("contradicted", f"The {rec.R[n].name} covers {rec.R[n].period_start}-{rec.R[n].period_end}.", [f"round:{n}"])
+            return verdict("unverifiable", "No agreement in the record covers those years.", [])
+        if c.get("aim"):
+            return verdict("unverifiable", f"A term of {c['term_years']} years is a position in the talks, not a fact the record can settle.", [])
+        if c["usual"]:
+            past = [n for n in rec.R if n < (ctx.new or ctx.in_force or 99) and length(n) == c["term_years"]]
+            return verdict("supported" if past else "contradicted",
+                           f"Earlier SMAs of {c['term_years']} years: {', '.join(rec.R[n].name for n in past) or 'none'}.", [f"round:{n}" for n in past])
+        rounds = [c["round"]] if c["round"] in rec.R else ctx.rounds_plausible()
+        if not rounds: return verdict("unverifiable", "The article's date does not fix which agreement this is.", [])
+        for n in rounds:
+            if length(n) == c["term_years"]:
+                return verdict("supported", f"The {rec.R[n].name} covers {rec.R[n].period_start}-{rec.R[n].period_end} ({length(n)} years).", [f"round:{n}"])
+        n = rounds[0]
+        return verdict("contradicted", f"The {rec.R[n].name} covers {rec.R[n].period_start}-{rec.R[n].period_end} ({length(n)} years), not {c['term_years']}.", [f"round:{n}"])
+
+# %% ../nbs/05_claims.ipynb #dae9290b
+_EXPIRE = re.compile(r"\b(expir\w*|runs? out|ran out|ends? in|ended|ending|runs? until|lasts? until|runs? through|lapse\w*|valid (?:until|through))\b", re.I)
+
+@claim_kind
+class Expiry:
+    "When a deal ends: 'the current deal expires at the end of 2025', 'the old deal lapsed at the end of 2013'."
+    name = "expiry"
+    def find(self, s, ctx):
+        m = _EXPIRE.search(s.text)
+        if not m: return []
+        ys = [_year_of(d) for d in s.dates if _year_of(d)]
+        if not ys: return []
+        near = s.text[max(0, m.start() - 60): m.end() + 20]
+        return [{"start": s.start + m.start(), "end": s.start + m.end(), "year": ys[0],
+                 "round": ordinal_round(near) or ctx.round_named(near) or ctx.round_named(s.text), "ordinal": bool(ordinal_round(near))}]
+    def check(self, c, ctx):
+        rec = ctx.rec
+        rounds = [c["round"]] if c["ordinal"] and c["round"] in rec.R else \
+                 [n for n in dict.fromkeys([c["round"], *ctx.rounds_plausible()]) if n in rec.R]
+        for n in rounds:
+            if int(rec.R[n].period_end) == c["year"]:
+                return verdict("supported", f"The {rec.R[n].name} covers {rec.R[n].period_start}-{rec.R[n].period_end}.", [f"round:{n}"])
+        if not rounds: return verdict("unverifiable", "The article's date does not fix which agreement this is.", [])
+        n = rounds[0]
+        return verdict("contradicted", f"The {rec.R[n].name} covers {rec.R[n].period_start}-{rec.R[n].period_end}.", [f"round:{n}"])
+
+# %% ../nbs/05_claims.ipynb #ef1d689f
+def talk_rounds(rec, sma_round: int) -> dict[int, str]:
+    "The dated rounds of talks of an SMA: `{round number: date}` from the events (a 'round N' or 'Nth round' description, or amount)."
+    ev = rec.events
+    out = {}
+    for e in ev[(ev.sma_round == sma_round) & ev.kind.isin(["talks", "talks_round"])].itertuples():
+        m = re.search(rf"\b({ORDINAL_PATTERN})\s+round\b|\bround\s+(\d+)\b", str(e.description), re.I)
+        n = ordinal_value(m.group(1)) if m and m.group(1) else (int(m.group(2)) if m and m.group(2) else None)
+        if n is None and e.kind == "talks_round" and pd.notna(e.amount): n = int(e.amount)
+        if n: out[n] = str(e.date)
+    return out
+
+_ROUND_ORD = re.compile(rf"\b(?P<o>{ORDINAL_PATTERN})\s+(?:and\s+(?:final|last)\s+)?round\b", re.I)
+
+_ROUND_N = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:\w+\s+)?(?:rounds?|meetings|sessions)\s+of\s+(?:talks|negotiations|discussions)|\bafter\s+(?P<n2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:rounds|meetings|sessions)\b", re.I)
+
+@claim_kind
+class RoundCount:
+    "Which or how many rounds of talks: 'the seventh round', 'after eleven meetings', 'ten rounds of negotiations'."
+    name = "round_count"
+    def find(self, s, ctx):
+        out = []
+        for m in _ROUND_ORD.finditer(s.text):
+            out.append({"start": s.start + m.start(), "end": s.start + m.end(), "ordinal": ordinal_value(m.group("o")),
+                        "day": s.day(), "round": ctx.round_named(s.text) or ctx.new or ctx.in_force})
+        for m in _ROUND_N.finditer(s.text):
+            n = m.group("n") or m.group("n2")
+            out.append({"start": s.start + m.start(), "end": s.start + m.end(), "count": int(n) if n.isdigit() else NUMBER_WORDS[n.lower()],
+                        "day": None, "round": ctx.round_named(s.text) or ctx.new or ctx.in_force})
+        for q in s.free("count"):
+            if any(c["start"] <= q["start"] < c["end"] for c in out): s.take(q)
+        return out
+    def check(self, c, ctx):
+        rec, rnd = ctx.rec, c["round"]
+        if rnd not in rec.R: return verdict("unverifiable", "The article's date does not fix which agreement's talks these are.", [])
+        rounds = talk_rounds(rec, rnd)
+        name = rec.R[rnd].name
+        total = rec.R[rnd].__dict__.get("talk_rounds")
+        if "count" in c:
+            if total is not None and pd.notna(total):
+                ok = int(total) == c["count"] or (ctx.published and max(rounds, default=0) >= c["count"])
+                return verdict("supported" if ok else "contradicted", f"The {name} took {int(total)} rounds of talks.", [f"round:{rnd}"])
+            if rounds and max(rounds) >= c["count"]:
+                return verdict("supported", f"The record dates round {max(rounds)} of the {name} talks ({rounds[max(rounds)]}).", [f"round:{rnd}"])
+            return verdict("unverifiable", f"The record does not give the number of rounds of the {name} talks.", [f"round:{rnd}"])
+        if c["ordinal"] in rounds:
+            d = rounds[c["ordinal"]]
+            if c["day"] and not (d.startswith(c["day"]) or c["day"].startswith(d) or abs((date.fromisoformat(c["day"]) - date.fromisoformat(d[:10])).days) <= 2 if len(d) >= 10 else False):
+                return verdict("contradicted", f"Round {c['ordinal']} of the {name} talks was held on {d}.", [f"round:{rnd}"])
+            return verdict("supported", f"Round {c['ordinal']} of the {name} talks was held on {d}.", [f"round:{rnd}"])
+        if total is not None and pd.notna(total) and c["ordinal"] > int(total):
+            return verdict("contradicted", f"The {name} took {int(total)} rounds of talks.", [f"round:{rnd}"])
+        return verdict("unverifiable", f"The record does not date round {c['ordinal']} of the {name} talks.", [f"round:{rnd}"])
+
+# %% ../nbs/05_claims.ipynb #f6b0bbdf
+EVENT_PATTERNS = {  # a kind of event -> (the words that state it, the record's event kinds and round columns that date it)
+    "talks": (re.compile(r"\b(held|hold|holds|holding|began|begin|begins|launch\w*|kick\w* off|open\w*|resum\w*|wrap\w* up|conclud\w*|"
+                         r"end(?:ed|s)?|broke off|break off|walk\w* out|collaps\w*|stall\w*|met|meet)\b[^.]{0,60}\b(talks|negotiations|round|session|meeting)\b"
+                         r"|\b(talks|negotiations|round|meeting|consultations)\b[^.]{0,40}\b(began|started|opened|ended|broke down|collapsed|were held|took place|resumed|kicked off|(?:will|to) be held|run from|runs? from|commenc\w*)\b"
+                         r"|\b(host\w*|commence\w*|start\w*)\b[^.]{0,60}\b(talks|negotiations|round|consultations)\b", re.I),
+              ["talks", "talks_round"], ["talks_started"]),
+    "agreement": (re.compile(r"\b(reach\w*|struck|strike|clinch\w*|seal\w*|finaliz\w*|hammer\w* out|agreed\s+(?:on|to)|tentatively agreed|announc\w*)\b[^.]{0,60}\b(deal|agreement|accord|pact|arrangement|SMA|framework)\b"
+                             r"|\b(deal|agreement|arrangement)\s*,?\s+(?:was\s+)?(reached|struck|announced|concluded)\b|\bagreed\s+to\s+(?:pay|raise|increase)\b|\bconclu\w+\b[^.]{0,30}\b(negotiations|talks|deal|agreement)\b", re.I),
+                  ["agreement_in_principle", "initialing", "statement"], ["agreed"]),
+    "initialing": (re.compile(r"\binitial(?:l)?ed\b|\binitial(?:l)?ing\b", re.I), ["initialing"], ["initialed"]),
+    "ratification": (re.compile(r"\b(ratif\w*|parliamentary (?:approval|consent)|(?:approv\w*|pass\w*|consent\w*)\b[^.]{0,40}\b(National Assembly|parliament|lawmakers|legislat\w*))\b", re.I),
+                     ["ratification", "approval"], ["ratified"]),
+    "signing": (re.compile(r"\bsign(?:ed|s|ing)?\b", re.I), ["signing"], ["signed"]),
+    "entry_into_force": (re.compile(r"\b(enter\w* into force|took effect|takes? effect|taking effect|go(?:es)? into effect|went into effect|come into effect|came into effect)\b", re.I),
+                         ["entry_into_force"], ["in_force"]),
+}
+
+_INTENT = re.compile(r"\b(?:to|aim\w* (?:at|to)|seek\w* to|in order to)\s+(?:\w+\s+)?(?:begin|start|hold|launch|resume|reach\w*|sign|ratify|conclude|finaliz\w*)\b", re.I)
+
+def event_dates(rec, sma_round: int, event: str) -> list[tuple[str, str]]:
+    "Recorded `(date, evidence id)` of one kind of event of a round: event rows, then the round's own date column."
+    kinds, cols = EVENT_PATTERNS[event][1], EVENT_PATTERNS[event][2]
+    ev = rec.events
+    out = [(str(e.date), e.event_id) for e in ev[(ev.sma_round == sma_round) & ev.kind.isin(kinds)].itertuples()]
+    r = rec.R.get(sma_round)
+    for col in cols:
+        v = getattr(r, col, None) if r is not None else None
+        if isinstance(v, str) and v: out.append((v, f"round:{sma_round}"))
+    return out
+
+def _same_day(claimed: str, true: str, days: int = 1) -> bool:
+    "Do two dates (YYYY, YYYY-MM or YYYY-MM-DD) agree, the days within `days` of each other?"
+    if claimed.startswith(true) or true.startswith(claimed): return True
+    try: return len(claimed) == len(true) == 10 and abs((date.fromisoformat(claimed) - date.fromisoformat(true)).days) <= days
+    except ValueError: return False
+
+class _EventKind:
+    "An SMA event stated with or without its date; judged against the record's dates of that event for the round meant."
+    event = ""
+    def find(self, s, ctx):
+        m = EVENT_PATTERNS[self.event][0].search(s.text)
+        if not m: return []
+        if self.event == "signing" and re.search(r"\b(sign(?:ed|s|ing)?\s+(?:up|off|of)|signal\w*)\b", s.text, re.I): return []
+        dated = [d for d in s.dates if d["kind"] in ("date", "month")  # "said on Tuesday" dates the statement, not the event
+                 and not re.search(r"\b(said|says|say|announced|told|stated|added|reported|confirmed)\s+(?:on\s+)?$", s.text[: s.at(d)], re.I)]
+        day = dated[0]["value"] if dated else None
+        weekday = bool(dated) and bool(re.fullmatch(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", dated[0]["text"].strip().lower()))
+        if day is None:  # a bare year dates the event only as "in YEAR" close to the words that state it
+            y = re.search(r"\bin\s+((?:19|20)\d\d)\b", s.text[m.start(): m.end() + 40])
+            day = y.group(1) if y else None
+        intent = bool(_INTENT.search(s.text[max(0, m.start() - 30): m.end()]))
+        recent = day is None and not intent and bool(re.search(r"\b(has|have|had)\s+(?:just\s+|now\s+|tentatively\s+|finally\s+)?\w+ed\b", s.text[max(0, m.start() - 30): m.end()], re.I))
+        rnd = ctx.round_named(s.text) or (ctx.new if self.event in ("talks", "agreement", "initialing") else None)
+        return [{"start": s.start + m.start(), "end": s.start + m.end(), "claimed": day or (ctx.published if recent else None),
+                 "loose": weekday or recent, "round": rnd,
+                 "future": bool(re.search(r"\b(will|would|expected|plan\w*|set to|due|must|needs? to|yet to|still)\b", s.text, re.I)
+                                or _INTENT.search(s.text[max(0, m.start() - 30): m.end()]))}]
+    def check(self, c, ctx):
+        rec = ctx.rec
+        rounds = list(dict.fromkeys(r for r in [c["round"], *ctx.rounds_plausible()] if r in rec.R))
+        label = self.event.replace("_", " ")
+        if not rounds: return verdict("unverifiable", "The article's date does not fix which agreement this is.", [])
+        dated = {rnd: event_dates(rec, rnd, self.event) for rnd in rounds}
+        if c["future"] and not c["claimed"]:
+            rnd = rounds[0]
+            done = dated[rnd]
+            return verdict("supported", f"The {rec.R[rnd].name}'s {label} " + (f"followed on {done[0][0]}." if done else "was still to come."),
+                           [e for _, e in done] or [f"round:{rnd}"])
+        for rnd in rounds:  # a recorded date that matches the claim (or, with no date claimed, one before the article)
+            hit = [(d, e) for d, e in dated[rnd] if (_same_day(c["claimed"], d, 7 if c.get("loose") else 1) if c["claimed"]
+                                                      else ctx.published and d[:10] <= ctx.published)]
+            if hit:
+                d, e = max(hit)
+                return verdict("supported", f"The {rec.R[rnd].name}'s {label} is recorded on {d}.", [e])
+        known = [(rnd, d, e) for rnd in rounds for d, e in dated[rnd]]
+        if not known:
+            return verdict("unverifiable", f"The record has no date for the {rec.R[rounds[0]].name}'s {label}.", [f"round:{rounds[0]}"])
+        target = c["claimed"] or ctx.published or ""
+        rnd = min(known, key=lambda k: abs(int(k[1][:4]) - int(target[:4] or k[1][:4])))[0]
+        return self.mismatch(c, ctx, rnd, dated[rnd] or [(d, e) for r, d, e in known if r == rnd])
+    def mismatch(self, c, ctx, rnd, dated):
+        d, e = dated[0]
+        return verdict("contradicted", f"The record dates the {ctx.rec.R[rnd].name}'s {self.event.replace('_', ' ')} to {d}, not {c['claimed']}.", [e])
+
+# %% ../nbs/05_claims.ipynb #7a8c1b6f
+@claim_kind
+class EventDate(_EventKind):
+    "Talks held, broken off or concluded, a deal reached, initialed or ratified, on a stated or implied day."
+    name = "event_date"
+    def find(self, s, ctx):
+        out = []
+        for ev in ("talks", "agreement", "initialing", "ratification"):
+            self.event = ev
+            out += [{**c, "event": ev} for c in _EventKind.find(self, s, ctx)]
+        return out[:2]
+    def check(self, c, ctx):
+        self.event = c["event"]
+        return _EventKind.check(self, c, ctx)
+
+# %% ../nbs/05_claims.ipynb #765ef0a4
+@claim_kind
+class Signing(_EventKind):
+    "'Signed on March 8': the signing date; a date that was only the initialing is misleading."
+    name, event = "signing", "signing"
+    def mismatch(self, c, ctx, rnd, dated):
+        ini = [(d, e) for r in dict.fromkeys([rnd, *ctx.rounds_plausible()]) if r in ctx.rec.R
+               for d, e in event_dates(ctx.rec, r, "initialing") + event_dates(ctx.rec, r, "agreement")]
+        tol = 7 if c.get("loose") else 1
+        if c["claimed"] and any(_same_day(c["claimed"], d, tol) for d, _ in ini):
+            d, e = next((d, e) for d, e in ini if _same_day(c["claimed"], d, tol))
+            return verdict("misleading", f"On {d} the {ctx.rec.R[rnd].name} was only agreed or initialed; it was signed on {dated[0][0]}.", [e, dated[0][1]])
+        return _EventKind.mismatch(self, c, ctx, rnd, dated)
+
+# %% ../nbs/05_claims.ipynb #54120610
+@claim_kind
+class EntryIntoForce(_EventKind):
+    "When a deal took or takes effect; the year its payments start is not its entry into force."
+    name, event = "entry_into_force", "entry_into_force"
+    def mismatch(self, c, ctx, rnd, dated):
+        r = ctx.rec.R[rnd]
+        if c["claimed"] and c["claimed"][:4] == str(r.period_start):
+            return verdict("misleading", f"The {r.name}'s payments apply from {r.period_start}, but it entered into force on {dated[0][0]}.", [dated[0][1]])
+        return _EventKind.mismatch(self, c, ctx, rnd, dated)
+
+# %% ../nbs/05_claims.ipynb #b8bc6f79
+_BEGAN = re.compile(r"\b(began|begun|begin|started|start|since)\b[^.]{0,40}\b(pay\w*|cover\w*|shar\w*|contribut\w*)|\b(pay\w*|shar\w*|contribut\w*)[^.]{0,40}\bsince\b", re.I)
+
+@claim_kind
+class StartOfPayments:
+    "When Seoul began paying: 'since 1991', 'in the early 1990s'."
+    name = "start_of_payments"
+    def find(self, s, ctx):
+        m = _BEGAN.search(s.text)
+        span = next((d for d in s.dates if d["kind"] in ("year", "year_range")), None)
+        if not m or not span: return []
+        return [{"start": s.start + m.start(), "end": s.start + m.end(), "span": span["value"]}]
+    def check(self, c, ctx): return check_start(ctx.rec, c["span"])
+
+# %% ../nbs/05_claims.ipynb #c8a9cece
+_APPOINT = re.compile(r"\b(appoint\w*|named|nominat\w*|tapped|designat\w*)\b", re.I)
+
+@claim_kind
+class Appointment:
+    "Who was appointed to lead the talks, and when."
+    name = "appointment"
+    def find(self, s, ctx):
+        m = _APPOINT.search(s.text)
+        people = [p for p in s.people if p.get("kb_id")]
+        if not m or not people: return []
+        return [{"start": s.start + m.start(), "end": s.start + m.end(), "kb_ids": list(dict.fromkeys(p["kb_id"] for p in people)),
+                 "on": s.day()}]
+    def check(self, c, ctx):
+        kb_ids = [k for k in c["kb_ids"] if k in ctx.rec.kb.by_id]
+        if not kb_ids: return verdict("unverifiable", "The record does not know the people named.", [])
+        return check_appointment(ctx.rec, kb_ids, c["on"])
+
+# %% ../nbs/05_claims.ipynb #3390d3c9
+_TITLE_WORDS = r"(?:President|Vice President|Prime Minister|(?:Foreign|Defen[cs]e|Unification)\s+Minister|Minister|Secretary(?:\s+of\s+(?:State|Defense))?|Defense Secretary|Ambassador|Envoy|Spokes(?:man|woman|person)|Chief|Negotiator|Representative|Deputy|Commander|General|Chair(?:man|woman)?)"
+
+_ROLE_BEFORE = re.compile(rf"((?:former|then|current|acting|U\.?S\.?|US|South Korean|Korean|American|Seoul's|Washington's|the|top|chief|lead|senior)\s+)*(?:[A-Z][\w.]*\s+)*?{_TITLE_WORDS}\s+$", re.I)
+
+_ROLE_AFTER = re.compile(r"^,\s*(?:the\s+|a\s+|who\s+is\s+)?(?:[\w.'’-]+\s+){0,8}?(?:negotiator|minister|ambassador|spokes\w+|secretary|envoy|president|representative|delegate|adviser|advisor|chief)\b", re.I)
+
+def _role_words(s: str) -> set: return {w for w in re.findall(r"[a-z]+", s.lower()) if w not in {"the", "of", "for", "and", "a", "to", "s", "u", "us", "seoul", "washington", "korea", "korean", "south", "american", "states", "united", "sma", "smas", "th", "former", "then", "current", "acting", "top", "lead", "head", "senior"}}
+
+@claim_kind
+class RoleAtDate:
+    "A person named with a title ('Foreign Minister Kang Kyung-wha', 'President Yoon'): did they hold it on the article's date?"
+    name = "appointment"
+    def find(self, s, ctx):
+        out = []
+        seen = ctx.__dict__.setdefault("roles_seen", set())  # a person's title is one claim per article, where first given
+        for p in s.people:
+            if not p.get("kb_id") or p["kb_id"] in seen: continue
+            before, after = s.text[: p["start"] - s.start], s.text[p["end"] - s.start: p["end"] - s.start + 120]
+            m = _ROLE_BEFORE.search(before)
+            a = _ROLE_AFTER.search(after) if not m else None
+            if not m and not a: continue
+            seen.add(p["kb_id"])
+            title = m.group(0) if m else a.group(0)
+            start = s.start + m.start() if m else p["start"]
+            end = p["end"] if m else p["end"] + a.end()
+            out.append({"start": start, "end": end, "kb_id": p["kb_id"], "title": title.strip(" ,"),
+                        "former": bool(re.search(r"\b(former|then|ex-)\b", title, re.I)), "on": s.day() or ctx.published,
+                        "kind": "presidency" if re.search(r"\bpresident\b", title, re.I) else "appointment"})
+        return out
+    def check(self, c, ctx):
+        kb = ctx.rec.kb
+        roles = kb.roles_of.get(c["kb_id"], [])
+        name = kb.by_id[c["kb_id"]]["canonical_name"]
+        if not roles: return verdict("unverifiable", f"The record has no roles of {name}.", [f"kb:{c['kb_id']}"])
+        words = _role_words(c["title"])
+        on = c["on"] or "9999"
+        fits = [r for r in roles if words & _role_words(r["role"])]
+        cur = [r for r in fits if (r["start"] or "") <= on and (r["end"] is None or on <= r["end"])]
+        past = [r for r in fits if r["end"] is not None and r["end"] < on]
+        if c["former"] and past or not c["former"] and cur:
+            r = (past if c["former"] else cur)[-1]
+            return verdict("supported", f"{name}: {r['role']} ({r['start'] or '?'} to {r['end'] or 'now'}).", [f"role:{r['role_id']}"])
+        if fits:
+            r = fits[-1]
+            return verdict("contradicted", f"On {on[:10]} {name} was not {'formerly ' if c['former'] else ''}{r['role']} "
+                           f"(held {r['start'] or '?'} to {r['end'] or 'now'}).", [f"role:{r['role_id']}"])
+        return verdict("unverifiable", f"The record has no role of {name} like '{c['title']}'.", [f"kb:{c['kb_id']}"])
+
+# %% ../nbs/05_claims.ipynb #d91ab373
+_PRESIDENCY = re.compile(r"\b(?i:during|under)\s+(?:the\s+)?(?:(?:President|Pres\.|former President)\s+)?(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+)(?:['’]s)?"
+                         r"(?:\s+(?:presidency|administration|term|government|years))?")
+
+@claim_kind
+class Presidency:
+    "An agreement or increase placed under a president ('during Trump's presidency')."
+    name = "presidency"
+    def find(self, s, ctx):
+        m = _PRESIDENCY.search(s.text)
+        if not m: return []
+        kb_id = ctx.rec.kb.person_alias.get(m.group(1)) or next((p["kb_id"] for p in s.people if m.group(1) in (p["text"] or "")), None)
+        if not kb_id or not ctx.rec.terms(kb_id): return []
+        ys, _ = years_for(s, None, ctx)
+        pcts = [q for q in s.quants if q["kind"] in ("percent", "money")]
+        return [{"start": s.start + m.start(), "end": s.start + m.end(), "kb_id": kb_id, "year": ctx.pct_year or (ys[0] if ys else None),
+                 "about_deal": bool(pcts or re.search(r"\b(deal|agreement|increase|rise|hike)\b", s.text, re.I))}]
+    def check(self, c, ctx):
+        if not c["about_deal"]: return verdict("unverifiable", "The sentence ties no agreement or figure to the presidency.", [])
+        return check_presidency(ctx.rec, c["kb_id"], c["year"])
+
+# %% ../nbs/05_claims.ipynb #5f7d610a
+_PRES_ACT = re.compile(r"\b(?P<who>[A-Z][a-z]+)\s+(?:then\s+|later\s+|just\s+)?(?P<act>cut|canceled|cancelled|slashed|reduced|lowered|raised|increased|doubled)\b"
+                       r"(?:\s+(?:it|that|the\s+(?:payment|contribution|amount|figure|deal)s?|South Korea's\s+\w+\s+\w+))?", re.I)
+
+@claim_kind
+class PresidentAct:
+    "'Biden then cut it back': what a president's deal did to the contribution, against the annual series."
+    name = "presidency"
+    def find(self, s, ctx):
+        out = []
+        for m in _PRES_ACT.finditer(s.text):
+            kb_id = ctx.rec.kb.person_alias.get(m.group("who"))
+            if kb_id and ctx.rec.terms(kb_id) and (_PAY.search(s.text) or re.search(r"\b(it|payment|contribution)\b", m.group(0), re.I)):
+                out.append({"start": s.start + m.start(), "end": s.start + m.end(), "kb_id": kb_id,
+                            "down": m.group("act").lower() in ("cut", "canceled", "cancelled", "slashed", "reduced", "lowered")})
+        return out
+    def check(self, c, ctx):
+        rec = ctx.rec
+        terms = rec.terms(c["kb_id"])
+        name = rec.kb.by_id[c["kb_id"]]["canonical_name"]
+        in_term = lambda d: any((t["start"] or "") <= d and (t["end"] is None or d <= t["end"]) for t in terms)
+        rounds = [n for n, r in rec.R.items() if isinstance(r.agreed or r.signed, str) and in_term(r.agreed or r.signed)]
+        if not rounds: return verdict("unverifiable", f"No SMA was agreed during {name}'s presidency.", [f"kb:{c['kb_id']}"])
+        n = rounds[0]
+        y = int(rec.R[n].period_start)
+        changes = [(yy, rec.Y[yy].pct_change_stated if pd.notna(rec.Y[yy].pct_change_stated) else rec.Y[yy].pct_change_computed)
+                   for yy in range(y, int(rec.R[n].period_end) + 1) if yy in rec.Y]
+        ups = [(yy, v) for yy, v in changes if pd.notna(v) and v > 0]
+        desc = ", ".join(f"{yy} {v:+.1f}%" for yy, v in changes if pd.notna(v))
+        ok = (not ups) if c["down"] else bool(ups)
+        return verdict("supported" if ok else "contradicted", f"The {rec.R[n].name}, agreed under {name}, changed the contribution: {desc}.",
+                       [f"round:{n}"] + [f"annual:{yy}" for yy, _ in changes])
+
+# %% ../nbs/05_claims.ipynb #b0d09bc3
+_SUPERLATIVE = re.compile(r"\b(largest|biggest|highest|steepest|sharpest|record)\b[^.]*\b(increase|rise|hike|jump|raise)\b", re.I)
+
+@claim_kind
+class Comparison:
+    "'The largest annual increase in nearly two decades', 'the biggest rise since 2004'."
+    name = "comparison"
+    def find(self, s, ctx):
+        m = _SUPERLATIVE.search(s.text)
+        if not m: return []
+        durs = [d for d in s.dates if d["kind"] == "duration" and d["start"] >= s.start + m.start()]
+        since = re.search(r"\bsince\s+(\d{4})", s.text)
+        return [{"start": s.start + m.start(), "end": s.start + m.end(), "duration": durs[0] if durs else None,
+                 "since": int(since.group(1)) if since else None, "year": ctx.pct_year}]
+    def check(self, c, ctx): return check_comparison(ctx.rec, c["year"], c["duration"], c["since"])
+
+# %% ../nbs/05_claims.ipynb #294a44f7
+_NOTHING = re.compile(r"\b(?:pay|paid|pays|paying|contribut\w*|give|gave)\s+(?:us\s+|the\s+U\.?S\.?\s+|America\s+)?(?P<w>nothing|(?:very\s+)?little|anything|next to nothing|almost nothing|(?:very\s+)?little\s+if\s+anything)\b"
+                      r"|\b(?:cut|slashed|reduced)\s+it\s+(?:down\s+)?to\s+(?P<w2>nothing|zero)\b", re.I)
+
+@claim_kind
+class PaysNothing:
+    "'They pay us nothing', 'very little': a payment called nothing or trivial, against what the record shows."
+    name = "contribution_amount"
+    def find(self, s, ctx):
+        m = _NOTHING.search(s.text)
+        if not m: return []
+        return [{"start": s.start + m.start(), "end": s.start + m.end(), "word": (m.group("w") or m.group("w2")).lower(), "year": ctx.year}]
+    def check(self, c, ctx):
+        y = c["year"] if c["year"] in ctx.rec.Y and pd.notna(ctx.rec.Y[c["year"]].amount) else \
+            max(y for y, r in ctx.rec.Y.items() if pd.notna(r.amount) and y <= (c["year"] or 9999))
+        amt = _fmt_money(_agreed_value(ctx.rec.Y[y]), ctx.rec.Y[y].currency)
+        if "little" in c["word"] and "anything" not in c["word"]:
+            return verdict("misleading", f"Seoul's contribution for {y} is {amt}: a matter of judgement, but far from trivial.", [f"annual:{y}"])
+        return verdict("contradicted", f"Seoul's contribution for {y} is {amt}.", [f"annual:{y}"])
 
 # %% ../nbs/05_claims.ipynb #7cc62b09
 def verdict_accuracy(claims: dict[str, pd.DataFrame], expected: dict) -> pd.DataFrame:

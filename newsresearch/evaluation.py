@@ -272,7 +272,7 @@ def eval_markdown(result: EvalResult, command: str, note: str = "") -> str:
     import datetime, subprocess
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.strip()
     cs, ws = result.claim_scores(), result.who_scores()
-    lines = [f"# Real-coverage evaluation", "", f"Command: `{command}`; commit {commit or '?'}; "
+    lines = ["# Real-coverage evaluation", "", f"Command: `{command}`; commit {commit or '?'}; "
              f"{datetime.date.today().isoformat()}.", ""]
     if note: lines += [note, ""]
     n = result.claims.groupby("split").article.nunique().to_dict() if len(result.claims) else {}

@@ -21,9 +21,10 @@ def main(argv=None) -> int:
     p.add_argument("--out", default=str(PROJECT_ROOT / "bench" / "results" / "real_eval.md"))
     p.add_argument("--details", choices=["dev"], help="list the dev split's misses (never the test split's)")
     p.add_argument("--note", default="", help="a line to put at the top of the results page")
+    p.add_argument("--split", choices=["dev", "test"], help="score one split only (while changing rules: dev)")
     args = p.parse_args(argv)
     t = time.perf_counter()
-    arts = load_eval_set(args.language)
+    arts = [a for a in load_eval_set(args.language) if args.split in (None, a.annotation["split"])]
     if not arts: print(f"no annotated articles in data/eval/{args.language}", file=sys.stderr); return 2
     res = evaluate(arts)
     pd.set_option("display.width", 200); pd.set_option("display.max_columns", 30); pd.set_option("display.max_colwidth", 70)
