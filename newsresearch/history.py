@@ -23,7 +23,7 @@ __all__ = ['HISTORY_TABLES', 'STATUSES', 'BASES', 'EVENT_KINDS', 'RULE_TYPES', '
 # %% ../nbs/02_history.ipynb #18c250ea
 HISTORY_TABLES = {"sources": "sources.csv", "rounds": "rounds.csv", "annual": "annual.csv",
                   "alternates": "alternates.csv", "events": "events.csv", "rates": "exchange_rates.csv"}
-_INT = {"annual": ["year", "sma_round"], "rounds": ["sma_round", "period_start", "period_end", "talk_rounds"],
+_INT = {"annual": ["year", "sma_round"], "rounds": ["sma_round", "period_start", "period_end"],
         "alternates": ["year"], "events": ["sma_round"], "rates": ["year"]}
 _FLOAT = {"annual": ["amount", "krw_billion_sourced", "mnd_wp_amount"], "rounds": ["cap_pct"],
           "alternates": ["amount"], "events": ["amount"], "rates": ["krw_per_usd"]}
@@ -49,6 +49,8 @@ class History:
     def last_year(self) -> int:
         "The last year of the last round's payment period: the end of the record."
         return int(self.rounds.period_end.max())
+
+_INT["rounds"] += ["talk_rounds"]  # rounds.csv: number of negotiating rounds
 
 def _read_table(path: Path, name: str) -> pd.DataFrame:
     df = read_curated_csv(path)
