@@ -16,9 +16,9 @@ import pandas as pd
 from .core import DATA_DIR, PROJECT_ROOT
 
 # %% auto #0
-__all__ = ['EVAL_DIR', 'EvalArticle', 'load_eval_set', 'map_span', 'match_spans', 'run_annotated', 'name_key', 'role_matches',
-           'org_key', 'affiliation_matches', 'score_annotated', 'claim_scores', 'verdict_confusion', 'who_scores',
-           'EvalResult', 'evaluate', 'eval_markdown']
+__all__ = ['EVAL_DIR', 'IMPLICIT_CONTEXT', 'EvalArticle', 'load_eval_set', 'map_span', 'match_spans', 'run_annotated', 'name_key',
+           'role_matches', 'org_key', 'affiliation_matches', 'score_annotated', 'claim_scores', 'implicit_unverifiable',
+           'verdict_confusion', 'who_scores', 'EvalResult', 'evaluate', 'eval_markdown']
 
 # %% ../nbs/08_evaluation.ipynb #1cd88e8c
 EVAL_DIR = DATA_DIR / "eval"
@@ -213,6 +213,13 @@ def claim_scores(claims: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
                          "verdict_accuracy": _ratio((hit.found_verdict == hit.gold_verdict).sum(), len(hit))})
     return pd.DataFrame(rows)
 
+IMPLICIT_CONTEXT = r"does not fix|No year is given|does not say which|no datable"  # explanations that blame an implicit year or round
+
+def implicit_unverifiable(found: pd.DataFrame) -> pd.Series:
+    "Per split: found claims called unverifiable only because their year or round was left implicit (the goal is none)."
+    bad = found[(found.verdict == "unverifiable") & found.explanation.str.contains(IMPLICIT_CONTEXT, regex=True)]
+    return bad.groupby("split").size().reindex(sorted(set(found.split)), fill_value=0)
+
 def verdict_confusion(claims: pd.DataFrame, split: str) -> pd.DataFrame:
     "Gold verdicts (rows) against found verdicts (columns) on the matched claims of a split."
     from newsresearch.claims import VERDICTS
@@ -279,6 +286,8 @@ def eval_markdown(result: EvalResult, command: str, note: str = "") -> str:
     lines += ["Articles scored: " + ", ".join(f"{k} {v}" for k, v in sorted(n.items())) +
               f"; skipped (text missing or changed): {len(result.skipped)}.", ""]
     lines += ["## Claims", "", cs.to_markdown(index=False), ""]
+    lines += ["Claims called unverifiable only for an implicit year or round: " +
+              ", ".join(f"{k} {v}" for k, v in implicit_unverifiable(result.found_claims).items()) + ".", ""]
     for split in sorted(set(result.claims.split)):
         lines += [f"Verdicts on matched claims, {split} (rows: gold, columns: found):", "",
                   verdict_confusion(result.claims, split).to_markdown(), ""]

@@ -55,6 +55,8 @@ class History:
         "The last year of the last round's payment period: the end of the record."
         return int(self.rounds.period_end.max())
 
+_INT["rounds"] += ["talk_rounds"]  # rounds.csv: number of negotiating rounds
+
 def _read_table(path: Path, name: str) -> pd.DataFrame:
     df = read_curated_csv(path)
     for col in _INT.get(name, []): df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
@@ -78,7 +80,8 @@ class HistoryValidationError(ValueError):
 STATUSES = ["confirmed", "reported", "unconfirmed", "pending"]
 BASES = ["agreed", "formula-derived", "computed", "estimated", "pending"]
 EVENT_KINDS = ["payment", "appointment", "talks", "agreement_in_principle", "initialing", "signing", "ratification",
-               "approval", "entry_into_force", "amendment", "demand", "offer", "statement", "troop_level"]
+               "approval", "entry_into_force", "amendment", "demand", "offer", "statement", "troop_level",
+               "talks_round", "furlough", "workforce", "cost_share"]
 RULE_TYPES = ["fixed", "growth_formula", "cpi_index", "defense_budget_index"]
 RATE_SERIES = {"fed-g5a": "Federal Reserve G.5A", "bok-annual": "Bank of Korea"}  # exchange-rate series: id -> label
 
@@ -134,6 +137,9 @@ def _schemas(h: History) -> dict:
                ((df.year >= 2005) & (df.currency == "KRW") & (df.unit == "billion"))
     def amount_unless_pending(df): return (df.basis == "pending") == df.amount.isna()
     def computed_not_confirmed(df): return ~df.basis.isin(["computed", "estimated"]) | (df.status != "confirmed")
+    def steps_in_order(df):
+        steps = df[["talks_started", "initialed", "signed", "ratified", "in_force"]]
+        return steps.apply(lambda r: [d for d in r if isinstance(d, str)] == sorted(d for d in r if isinstance(d, str)), axis=1)
     def rounds_tile(df):
         d = df.sort_values("sma_round")
         ok = (d.period_start.shift(-1).fillna(d.period_end.iloc[-1] + 1) == d.period_end + 1)
@@ -156,10 +162,13 @@ def _schemas(h: History) -> dict:
             "period_start": C("Int64", pa.Check.ge(1900)), "period_end": C("Int64", pa.Check.ge(1900)),
             "agreed": C(str, dates_parse, nullable=True), "signed": C(str, dates_parse, nullable=True),
             "in_force": C(str, dates_parse, nullable=True),
+            "talks_started": C(str, dates_parse, nullable=True), "initialed": C(str, dates_parse, nullable=True),
+            "ratified": C(str, dates_parse, nullable=True), "talk_rounds": C("Int64", pa.Check.ge(1), nullable=True),
             "rule_type": C(str, pa.Check.isin(RULE_TYPES)), "payment_rule": C(str),
             "cap_pct": C(float, pa.Check.in_range(0, 100), nullable=True),
             "source_ids": C(str, [resolves("source_ids"), ids_present("source_ids")])},
-            checks=[pa.Check(rounds_tile, error="rounds follow each other with no gap or overlap")]),
+            checks=[pa.Check(rounds_tile, error="rounds follow each other with no gap or overlap"),
+                    pa.Check(steps_in_order, error="talks start, initialing, signing, ratification and entry into force are in date order")]),
         "annual": pa.DataFrameSchema({
             "year": C("Int64", in_record(), unique=True),
             "sma_round": C("Int64", a_round()),
