@@ -737,11 +737,22 @@ class Demand:
             if m is None and not re.search(r"\b(demand|ask|request)\w*\b", s.text, re.I): continue
             if _MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40)): continue
             s.take(q)
-            out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"],
-                        "written": _written(q), "qualifier": q["qualifier"]})
+            years = [int(d["value"][:4]) for d in s.dates if d["kind"] == "year" and re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", d["text"].strip())]
+            out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"],  # dated only by a year written as such
+                        "written": _written(q), "qualifier": q["qualifier"], "year": years[0] if years else None})
         return out
     def check(self, c, ctx):
         dem = ctx.rec.events_where(["demand"], before=ctx.published)
+        if c.get("year"):  # a demand dated in the sentence ("in 2019") is matched within that year only
+            same = [e for e in dem if e.date[:4] == str(c["year"])]
+            other = [e for e in dem if e.date[:4] != str(c["year"]) and e.amount is not None and e.currency == c["currency"] and
+                     within(e.amount * {"million": 1e6, "billion": 1e9}.get(e.unit, 1), c["amount"], max(c["written"], 0.05 * c["amount"]), c["qualifier"])]
+            if other and not any(e.amount is not None and e.currency == c["currency"] and
+                                 within(e.amount * {"million": 1e6, "billion": 1e9}.get(e.unit, 1), c["amount"], max(c["written"], 0.05 * c["amount"]), c["qualifier"])
+                                 for e in same):
+                e = other[0]
+                return verdict("contradicted", f"The record dates that demand to {e.date}, not {c['year']}: {e.description}.", [e.event_id])
+            dem = same or dem
         for e in dem:
             true = e.amount * {"million": 1e6, "billion": 1e9}.get(e.unit, 1) if e.amount is not None else None
             if true and e.currency == c["currency"] and within(true, c["amount"], max(c["written"], 0.05 * true), c["qualifier"]):

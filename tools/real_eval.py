@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from newsresearch.core import PROJECT_ROOT
-from newsresearch.evaluation import eval_markdown, evaluate, load_eval_set, verdict_confusion
+from newsresearch.evaluation import eval_markdown, evaluate, implicit_unverifiable, load_eval_set, verdict_confusion
 
 
 def main(argv=None) -> int:
@@ -31,6 +31,8 @@ def main(argv=None) -> int:
     for r in res.skipped.itertuples():
         print(f"skipped {r.article}: text {r.status} ({r.text_file}); fetch it again with the pages search: {r.query!r}")
     print(res.claim_scores().to_string(index=False))
+    print("claims unverifiable only for an implicit year or round: " +
+          ", ".join(f"{k} {v}" for k, v in implicit_unverifiable(res.found_claims).items()))
     for split in sorted(set(res.claims.split)):
         print(f"\nverdicts on matched claims, {split} (rows gold, columns found):\n{verdict_confusion(res.claims, split)}")
     print("\n" + res.who_scores().to_string(index=False))
