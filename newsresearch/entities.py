@@ -489,6 +489,19 @@ def mention_rows(ad: ArticleDoc) -> dict[str, list[dict]]:
 # %% ../nbs/04_entities.ipynb #a12c0003
 _MOJIBAKE_POSSESSIVE = re.compile(r"(?:í|’|'|`|´)s$")  # "Trumpís": a curly apostrophe read in the wrong encoding
 
+def _byline_role(ent) -> tuple[str, str | None] | None:
+    "('reporter', None) after a paragraph-opening 'By'; ('photographer', agency) in a credit '(Name / Agency)'."
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and doc[i].is_space: i -= 1
+    if i >= 0 and doc[i].lower_ == "by" and (i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space
+                                             or doc[i - 1].text in (")", "]", "|", "•")):
+        return "reporter", None
+    after = doc.text[ent.end_char: ent.end_char + 60]
+    credit = re.match(r"\s*/\s*([A-Z][\w .&-]{1,40}?)\)", after)
+    if credit and ent.start > 0 and doc[ent.start - 1].text == "(":
+        return "photographer", credit.group(1).strip()
+    return None
+
 def group_people(ad: ArticleDoc) -> list[dict]:
     "Stage 2: person mentions grouped into people: full names first, then surnames and KB aliases resolved to them."
     kb, actors = ad.kb, ad.kb.by_id
@@ -556,19 +569,6 @@ def role_like(role: str | None) -> bool:
     "Does a phrase name a role (a role noun or title in it), rather than a stray capitalized word ('During', 'The')?"
     return bool(role) and any(w.lower().rstrip(".") in _ROLE_WORDS or w.lower().rstrip("s") in _ROLE_WORDS
                               for w in re.findall(r"[\w'’.-]+", role))
-
-def _byline_role(ent) -> tuple[str, str | None] | None:
-    "('reporter', None) after a paragraph-opening 'By'; ('photographer', agency) in a credit '(Name / Agency)'."
-    doc, i = ent.doc, ent.start - 1
-    while i >= 0 and doc[i].is_space: i -= 1
-    if i >= 0 and doc[i].lower_ == "by" and (i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space
-                                             or doc[i - 1].text in (")", "]", "|", "•")):
-        return "reporter", None
-    after = doc.text[ent.end_char: ent.end_char + 60]
-    credit = re.match(r"\s*/\s*([A-Z][\w .&-]{1,40}?)\)", after)
-    if credit and ent.start > 0 and doc[ent.start - 1].text == "(":
-        return "photographer", credit.group(1).strip()
-    return None
 
 def _plural_role(head, toks) -> tuple[str | None, str | None]:
     "A plural role phrase ('the respective representatives of ...') said of each of several people, in the singular."
@@ -685,8 +685,9 @@ def people_rows(ad: ArticleDoc) -> list[dict]:
         if p["role"] and re.search(r"\bcounterpart\b", p["role"]): others[p["key"]] = p
     for p in others.values():  # "X, Seoul's chief negotiator, and his U.S. counterpart, Y": Y holds X's role
         sent = p["ents"][0].sent
-        mate = next((q for q in ad.people if q is not p and q["role"] and "counterpart" not in q["role"]
-                     and any(e.sent == sent for e in q["ents"])), None)
+        mates = [q for q in ad.people if q is not p and q["role"] and "counterpart" not in q["role"]
+                 and q["role"] not in ("reporter", "photographer") and any(e.sent == sent for e in q["ents"])]
+        mate = min(mates, key=lambda q: min(abs(e.start - p["ents"][0].start) for e in q["ents"]), default=None)
         if mate:
             p["role"] = re.sub(r"^(?:\w+'s\s+|his\s+|her\s+|their\s+)", "", mate["role"])
             p["role"] = re.sub(r"^(?:South Korea|Seoul|Washington|the U\.?S\.?)(?:'s|’s)?\s+", "", p["role"])
@@ -702,9 +703,13 @@ def people_rows(ad: ArticleDoc) -> list[dict]:
                      "nationality_source": nat_src, "past_roles": p["past_roles"],
                      "kb_role": kb_role_at(kb, p["kb_id"], ad.published), "evidence": p["evidence"] or first.sent.text,
                      "start": first.start_char, "end": first.end_char, "sent": ad.sent_of(first.start_char)})
-    agency = re.match(r"[A-Z][A-Za-z .,]{1,40}?\((\w[\w .]{1,30})\)\s*[-—–]", ad.doc.text[:120])  # "SEOUL (Reuters) -"
+    agency = re.search(r"\b[A-Z]{3,}[A-Z ]*(?:,\s+[A-Z][a-z]{2}\.?\s+\d{1,2})?\s+\(([A-Z][\w .]{1,30})\)\s*[-—–]",
+                       ad.doc.text[:400])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --"
     for r in rows:  # a reporter or photographer with no outlet named works for the agency of the dateline
-        if r["role"] in ("reporter", "photographer") and not r["affiliation"] and agency: r["affiliation"] = agency.group(1)
+        if r["role"] in ("reporter", "photographer") and not r["affiliation"] and agency:
+            kid = kb.org_alias.get(agency.group(1).lower())
+            r["affiliation"] = agency.group(1)
+            r["affiliation_canonical"] = actors[kid]["canonical_name"] if kid else None
     if ad.byline:  # the parser's byline, when its names are not in the text: the article's reporters
         named = {r["name"] for r in rows}
         for name in re.split(r"\s*(?:,|&|\band\b)\s*", ad.byline):
@@ -833,6 +838,8 @@ def quote_rows(ad: ArticleDoc) -> list[dict]:
             if same_para: speakers = same_para[-1]["_speakers"]
             elif prev_para_open is not None and not doc.text[prev_para_open["end"]: s].strip():
                 speakers = prev_para_open["_speakers"]
+            elif kind == "full" and s == doc.text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
+                speakers = rows[-1]["_speakers"]  # a paragraph that is one unattributed quote: the last speaker goes on
         row = {"article_id": ad.article_id, "quote_id": f"{ad.article_id}:q{qi}", "text": inner, "kind": kind,
                "speakers": [x["name"] for x in speakers], "speaker_ids": [x["kb_id"] for x in speakers],
                "speaker_type": "/".join(dict.fromkeys(x["kind"] for x in speakers)) or None,
