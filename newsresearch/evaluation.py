@@ -103,8 +103,12 @@ def name_key(name) -> str:
     "A person's name for comparison: case, hyphens and punctuation set aside."
     return " ".join(re.findall(r"[^\W_]+", str(name or "").casefold()))
 
+_SAME_ROLE_WORD = {"spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair",
+                   "chairperson": "chair", "advisor": "adviser"}  # one role, worded differently: a match, not a miss
+
 def _tokens(s) -> list[str]:
-    return [re.sub(r"s$", "", w) if len(w) > 3 else w for w in re.findall(r"[^\W_]+", str(s or "").casefold())]
+    words = [_SAME_ROLE_WORD.get(w, w) for w in re.findall(r"[^\W_]+", str(s or "").casefold())]
+    return [re.sub(r"s$", "", w) if len(w) > 3 else w for w in words]
 
 def role_matches(found, gold) -> bool:
     "Does a found role say the gold role: its head word and at least half of its words?"
@@ -131,6 +135,9 @@ def affiliation_matches(found, gold, kb=None) -> bool:
 # %% ../nbs/08_evaluation.ipynb #f6b5a2e9
 def _speaker_matches(found: list, gold: dict, kb=None) -> bool:
     g = gold["speaker"]
+    if gold["speaker_kind"] == "person" and re.search(r"\s(?:and|&)\s", g):  # a joint quote: every named person found
+        names = {name_key(f) for f in found or []}
+        if all(name_key(x) in names for x in re.split(r"\s+(?:and|&)\s+", g)): return True
     for f in found or []:
         if gold["speaker_kind"] == "person":
             if name_key(f) == name_key(g) or (name_key(f) and name_key(f).split()[-1] == name_key(g).split()[-1]

@@ -99,6 +99,6 @@ def kb_role_at(kb: KnowledgeBase, kb_id: str | None, published: str | None) -> s
     current = [r for r in roles if (r["start"] or "") <= published and (r["end"] is None or r["end"] >= published)]
     if current: return current[-1]["role"]
     past = [r for r in roles if r["end"] is not None and r["end"] < published]
-    if past: r = past[-1]; return f"former {r['role']} ({r['start'][:4]}-{r['end'][:4]})"
+    if past: r = past[-1]; return f"former {r['role']} ({(r['start'] or '?')[:4]}-{r['end'][:4]})"
     return None
 
