@@ -1,7 +1,7 @@
 """The docs check (tools/docs_check.py) can fail: on a copy of a real notebook executed with its outputs it passes,
 and it names the cell when an example's output is missing; on a small notebook of our own it catches a chart that
 draws nothing, a page that throws, a warning shown to the reader and a cell that mixes imports with code."""
-import copy, json, sys
+import json, sys
 from pathlib import Path
 
 import pytest
