@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from docs_check import check_docs, shows_output  # noqa: E402
+from docs_check import check_docs, returns_nothing, shows_output  # noqa: E402
 from notebook_outputs import save  # noqa: E402
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" class="marks" width="40" height="20" viewBox="0 0 40 20">'
@@ -36,6 +36,9 @@ def test_which_cells_show_something():
     assert shows("x = 1\nx") and shows("print(1)") and shows("df.head(3)") and shows("t[['a']]")
     assert not shows("x = 1") and not shows("test_eq(1, 1)") and not shows("chart;") and not shows("assert x")
     assert not shows("#| export\ndef f(): pass")
+    helpers = [code('def expect(f):\n    "Raises?"\n    f()'), code("def twice(x): return 2 * x")]
+    assert returns_nothing(helpers) == {"expect"}
+    assert not shows_output(code("expect(g)"), {"expect"}) and shows_output(code("twice(3)"), {"expect"})
 
 
 @pytest.fixture(scope="module")

@@ -48,8 +48,23 @@ def source_code(cell: dict) -> str:
     return "\n".join(l for l in src.splitlines() if not l.lstrip().startswith(("#|", "%", "!")))
 
 
-def shows_output(cell: dict) -> bool:
-    "Does this example cell show something: a print/display call, or a last line that is a value (not `;`, not a test)?"
+def returns_nothing(cells: list[dict]) -> set[str]:
+    "Names of the functions a notebook defines that never return a value (helpers such as `expect`): calling one shows nothing."
+    names = set()
+    for cell in cells:
+        if cell["cell_type"] != "code": continue
+        try: tree = ast.parse(source_code(cell))
+        except SyntaxError: continue
+        for f in ast.walk(tree):
+            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and not any(
+                    isinstance(r, ast.Return) and r.value is not None for r in ast.walk(f)):
+                names.add(f.name)
+    return names
+
+
+def shows_output(cell: dict, silent: set = frozenset()) -> bool:
+    """Does this example cell show something: a print/display call, or a last line that is a value (not `;`, not a
+    test, not a call of a function in `silent`)?"""
     code = source_code(cell)
     if not code.strip() or code.rstrip().endswith(";"): return False
     try: tree = ast.parse(code)
@@ -61,7 +76,7 @@ def shows_output(cell: dict) -> bool:
     if isinstance(last.value, ast.Call):
         f = last.value.func
         name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
-        return not (name.startswith("test_") or name in ("use_offline_charts", "unlink", "rmtree"))
+        return not (name.startswith("test_") or name in silent or name in ("unlink", "rmtree", "mkdir", "close"))
     return True
 
 
@@ -106,11 +121,12 @@ def notebook_problems(source: dict, processed: dict, name: str) -> list[str]:
     "What is wrong in the processed notebook itself: missing outputs, stderr shown, charts that are not SVG."
     problems = []
     by_id = {c.get("id"): c for c in source["cells"]}
+    silent = returns_nothing(source["cells"])
     for cell in processed["cells"]:
         if cell["cell_type"] != "code": continue
         outs = cell.get("outputs", [])
         where = f"{name} {cell_label(by_id.get(cell.get('id'), cell))}"
-        if not outs and shows_output(cell):
+        if not outs and shows_output(cell, silent):
             problems.append(f"{where}: no output saved (the example shows nothing on the docs page): run `make outputs`")
         for o in outs:
             if o["output_type"] == "stream" and o.get("name") == "stderr":
