@@ -28,7 +28,8 @@ def thirteen(tmp_path_factory):
     folder = tmp_path_factory.mktemp("history13") / "history"
     shutil.copytree(HISTORY_DIR, folder)
     append_rows(folder / "sources.csv", [{"source_id": SOURCE, "title": "Invented 13th SMA for the test suite",
-                                          "publisher": "newsresearch tests", "date": "2030-11-20", "kind": "official"}])
+                                          "publisher": "newsresearch tests", "date": "2030-11-20", "kind": "official",
+                                          "url": "https://example.org/sma-13"}])
     append_rows(folder / "rounds.csv", [{
         "sma_round": "13", "name": "13th SMA", "period_start": "2031", "period_end": "2035", "agreed": "2030-10-02",
         "signed": "2030-11-20", "in_force": "2030-12-15", "rule_type": "fixed",
