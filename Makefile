@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.newsresearch-installed
 OUT    ?= reports/out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: help env reports test gate eval lab lab-settings docs readme export clean-nbs manifest bench clean chromium
+.PHONY: help env reports test test-slow outputs docs-check gate eval lab lab-settings docs readme export clean-nbs manifest bench clean chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,15 @@ reports: $(STAMP)  ## run the main job on the bundled data into $(OUT)
 
 test: $(STAMP) chromium  ## the whole gate (what CI runs)
 	$(BIN)/python tools/gate.py
+
+test-slow: $(STAMP)  ## only the notebooks' `#| slow` cells' way, with nbdev_test (the gate runs them in its outputs check)
+	$(BIN)/nbdev_test --flags slow --n_workers 2
+
+outputs: $(STAMP)  ## execute the library notebooks and save their outputs in them (commit the result)
+	$(BIN)/python tools/notebook_outputs.py --save
+
+docs-check: $(STAMP) chromium  ## the docs pages without Quarto: outputs shown, charts drawn, no console error
+	$(BIN)/python tools/docs_check.py
 
 chromium:  ## Debian's Chromium for the browser tests of the HTML reports (installed with apt-get when missing)
 	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || command -v chromium-browser >/dev/null || { \
@@ -74,7 +83,7 @@ bench: $(STAMP)  ## run the benchmarks (prints figures and writes bench/results/
 	$(BIN)/python bench/engine_bench.py
 
 clean:  ## remove generated outputs (not the environment)
-	rm -rf reports/out _docs _proc .pytest_cache
+	rm -rf reports/out _docs _proc _docs_check .pytest_cache
 
 eval: $(STAMP)  ## score the claim check and entity tables on the real-coverage set (texts in data/external; not part of `make test`)
 	$(BIN)/python tools/real_eval.py

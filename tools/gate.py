@@ -1,8 +1,13 @@
 """The project's gate (`make test`, called by .ci/run): every check, in order, with a summary line at the end.
 
 1. `nbdev_clean` leaves the notebooks unchanged;  2. `nbdev_export` leaves the library unchanged;
-3. `nbdev_test`;  4. `pytest tests/`;  5. every report template runs under papermill with its defaults;
-6. the data matches data/MANIFEST.sha256;  7. README.md is in sync with nbs/index.ipynb.
+3. `nbdev_test` (in-process, `#| slow` cells skipped);  4. `pytest tests/`;
+5. the outputs saved in the notebooks are what a fresh run prints (tools/notebook_outputs.py --check: every cell of
+   every library notebook in a real python3 kernel, the `#| slow` ones included, so CI runs the slow cells here);
+6. the docs pages, as nbdev hands them to Quarto, show every example's output and draw every chart in headless
+   Chromium with no console error (tools/docs_check.py);
+7. every report template runs under papermill with its defaults;
+8. the data matches data/MANIFEST.sha256;  9. README.md is in sync with nbs/index.ipynb.
 All checks run even when one fails, so one run shows everything that is wrong.
 """
 import hashlib, os, subprocess, sys, time
@@ -51,6 +56,16 @@ def pytest():
     if rc != 0: return f"pytest exited {rc}"
 
 
+def notebook_outputs():
+    if run([BIN / "python", ROOT / "tools" / "notebook_outputs.py", "--check"]) != 0:
+        return "a notebook's saved outputs differ from a fresh run, or a cell failed: fix the cell, then `make outputs`"
+
+
+def docs_pages():
+    if run([BIN / "python", ROOT / "tools" / "docs_check.py"]) != 0:
+        return "the docs pages have problems (listed above; pages and screenshots in _docs_check/)"
+
+
 def reports():
     templates = sorted((ROOT / "reports" / "templates").glob("*.ipynb"))
     if not templates:
@@ -76,6 +91,8 @@ def readme():
 CHECKS = [("nbdev_clean leaves no diff", no_diff("nbdev_clean", "nbs", "reports/templates", extra=[("--fname", "reports/templates")])),
           ("nbdev_export leaves no diff", no_diff("nbdev_export", "newsresearch")),
           ("nbdev_test", nbdev_test), ("pytest tests/", pytest),
+          ("notebook outputs as saved (all cells, slow ones too)", notebook_outputs),
+          ("docs pages: outputs, charts, no console error", docs_pages),
           ("report templates under papermill", reports), ("data manifest", manifest),
           ("README in sync with nbs/index.ipynb", readme)]
 
