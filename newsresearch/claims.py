@@ -269,7 +269,7 @@ def check_event_amount(rec: Record, kind: str, value: float, unit: str | None, w
     "A demand or troop level against the events of that kind."
     evs = rec.events_where([kind], with_amount=True)
     for e in evs:
-        true = e.amount * ({"million": 1e6, "billion": 1e9}.get(e.unit, 1))
+        true = e.amount * SCALES.get(e.unit, 1)
         if (kind == "troop_level" or e.currency == unit) and within(true, value, written, qualifier):
             status = " (reported, not officially confirmed)" if e.status == "reported" else ""
             return "supported", f"The record has it: {e.description} ({e.date}){status}.", [e.event_id]
@@ -715,7 +715,7 @@ class Multiple:
             if e.currency not in ("USD", "KRW") or (ctx.year and ctx.year - y > 5): continue
             paid = _year_amount(rec, y, e.currency)
             if not paid: continue
-            true_dem = e.amount * {"million": 1e6, "billion": 1e9}.get(e.unit, 1)
+            true_dem = e.amount * SCALES.get(e.unit, 1)
             tried.append((e, y, true_dem, paid, true_dem / paid))
         if not tried: return verdict("unverifiable", "The record has no US demand and payment to compare.", [])
         e, y, true_dem, paid, ratio = next((t for t in tried if fits(t[4])), tried[0])
@@ -746,15 +746,15 @@ class Demand:
         if c.get("year"):  # a demand dated in the sentence ("in 2019") is matched within that year only
             same = [e for e in dem if e.date[:4] == str(c["year"])]
             other = [e for e in dem if e.date[:4] != str(c["year"]) and e.amount is not None and e.currency == c["currency"] and
-                     within(e.amount * {"million": 1e6, "billion": 1e9}.get(e.unit, 1), c["amount"], max(c["written"], 0.05 * c["amount"]), c["qualifier"])]
+                     within(e.amount * SCALES.get(e.unit, 1), c["amount"], max(c["written"], 0.05 * c["amount"]), c["qualifier"])]
             if other and not any(e.amount is not None and e.currency == c["currency"] and
-                                 within(e.amount * {"million": 1e6, "billion": 1e9}.get(e.unit, 1), c["amount"], max(c["written"], 0.05 * c["amount"]), c["qualifier"])
+                                 within(e.amount * SCALES.get(e.unit, 1), c["amount"], max(c["written"], 0.05 * c["amount"]), c["qualifier"])
                                  for e in same):
                 e = other[0]
                 return verdict("contradicted", f"The record dates that demand to {e.date}, not {c['year']}: {e.description}.", [e.event_id])
             dem = same or dem
         for e in dem:
-            true = e.amount * {"million": 1e6, "billion": 1e9}.get(e.unit, 1) if e.amount is not None else None
+            true = e.amount * SCALES.get(e.unit, 1) if e.amount is not None else None
             if true and e.currency == c["currency"] and within(true, c["amount"], max(c["written"], 0.05 * true), c["qualifier"]):
                 return verdict("supported", f"The record has it: {e.description} ({e.date}).", [e.event_id])
         known = "; ".join(f"{e.description} ({e.date})" for e in dem) or "none"
@@ -802,7 +802,7 @@ _WORKERS = re.compile(r"\b(Korean\s+)?(workers|employees|staff|civilians|nationa
 
 def _events_matching(ctx, kinds, value, written, qualifier, unit=None):
     rows = ctx.rec.events_where(kinds, before=ctx.published, with_amount=True)
-    hits = [e for e in rows if within(e.amount * {"million": 1e6, "billion": 1e9, "thousand": 1e3}.get(e.unit, 1),
+    hits = [e for e in rows if within(e.amount * SCALES.get(e.unit, 1),
                                                    value, max(written, 0.05 * value), qualifier)]
     return hits, rows
 
