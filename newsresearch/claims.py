@@ -237,8 +237,8 @@ def check_presidency(rec: Record, kb_id: str | None, year: int | None):
 
 def check_event_amount(rec: Record, kind: str, value: float, unit: str | None, written: float, qualifier: str | None):
     "A demand or troop level against the events of that kind."
-    evs = rec.events[rec.events.kind == kind]
-    for e in evs.itertuples():
+    evs, rows = _events_of_kind(rec, kind)  # engine issue 14: filtered once per Record, see below
+    for e in rows:
         true = e.amount * ({"million": 1e6, "billion": 1e9}.get(e.unit, 1))
         if (kind == "troop_level" or e.currency == unit) and within(true, value, written, qualifier):
             status = " (reported, not officially confirmed)" if e.status == "reported" else ""
@@ -287,6 +287,15 @@ def check_appointment(rec: Record, kb_ids: list[str], on: str | None):
     if on and abs((date.fromisoformat(on) - date.fromisoformat(e.date)).days) > 7 and len(e.date) == 10:
         return "contradicted", f"The record dates the appointment to {e.date}.", [e.event_id]
     return "supported", f"{e.description} ({e.date}).", [e.event_id]
+
+# %% ../nbs/05_claims.ipynb #9f10409d
+def _events_of_kind(rec: Record, kind: str) -> tuple[pd.DataFrame, list]:
+    "The record's events of one `kind` and their rows (itertuples), computed once per Record."
+    cache = rec.__dict__.setdefault("_events_by_kind", {})
+    if kind not in cache:
+        evs = rec.events[rec.events.kind == kind]
+        cache[kind] = (evs, list(evs.itertuples()))
+    return cache[kind]
 
 # %% ../nbs/05_claims.ipynb #ad413d8c
 _PAY = re.compile(r"\b(pay|paid|pays|paying|payments?|contribut\w*|shares?|costs?|burden|sets?|budget|fund\w*|bill)\b", re.I)
