@@ -10,7 +10,7 @@ Prints, and writes to bench/results/engine.md:
 - local (--jobs 2) peak memory of one process at --big articles over its peak at --n articles (goal: at most 1.10);
 - the cost of each stage on one process (parse, model, entities, claims, writing), the costs that grow with the text.
 
-Usage: python bench/engine_bench.py [--n 2000] [--big 8000]
+Usage: python bench/engine_bench.py [--n 2000] [--big 8000] [--stages 60]
 """
 import argparse, json, subprocess, sys, tempfile, time
 from pathlib import Path
@@ -114,6 +114,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--big", type=int, default=8000)
+    ap.add_argument("--stages", type=int, default=60, help="inputs for the stage costs (default %(default)s)")
     args = ap.parse_args()
     from newsresearch.article import read_corpus
     tmp = Path(tempfile.mkdtemp(prefix="nr-engine-bench-"))
@@ -126,7 +127,7 @@ def main():
     texts_file.write_text(json.dumps(arts.text.tolist()), encoding="utf-8")
     n_art, n_words = len(arts), int(arts.word_count.sum())
     res, t0 = {}, time.perf_counter()
-    res["stages"] = stage_costs(small); print("stages", res["stages"], flush=True)
+    res["stages"] = stage_costs(small, args.stages); print("stages", res["stages"], flush=True)
     for name, f in [("bare1", lambda: bare_spacy(texts_file, 1, n_art, n_words)), ("bare2", lambda: bare_spacy(texts_file, 2, n_art, n_words)),
                     ("local1", lambda: local_run(small, tmp / "out-l1", 1)), ("local2", lambda: local_run(small, tmp / "out-l2", 2)),
                     ("dask1", lambda: dask_run(small, tmp / "out-d1", 1)), ("dask2", lambda: dask_run(small, tmp / "out-d2", 2)),
@@ -142,7 +143,7 @@ def main():
     goal = lambda ok: "met" if ok else "**missed**"
     st = res["stages"]
     lines = ["# Corpus engine benchmark", "",
-             f"Command: `python bench/engine_bench.py --n {args.n} --big {args.big}` (whole run {(time.perf_counter() - t0) / 60:.1f} min; "
+             f"Command: `python bench/engine_bench.py --n {args.n} --big {args.big} --stages {args.stages}` (whole run {(time.perf_counter() - t0) / 60:.1f} min; "
              f"measurements {total / 60:.1f} min)", "", f"Machine: {machine()}", "", f"Run: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}", "",
              f"Corpus: {n_art} generated articles (70% text dumps with chrome, 20% HTML pages, 10% JSON Lines), {n_words:,} words "
              f"({n_words / n_art:.0f} a article); big corpus {args.big} articles. Rates per 1,000 words:", "",
