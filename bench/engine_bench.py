@@ -1,21 +1,23 @@
-"""Benchmark of the corpus engine (issue 8), in one run on this machine:
+"""Benchmark of the corpus engine (issue 14), in one run on this machine, on a corpus shaped like real coverage
+(bench/corpus.py: quotes, numbers, named people with titles, dates and paragraphs per 1,000 words, and article length,
+from the real-coverage evaluation set; the rates it generated are printed next to the targets).
 
-- articles/s and words/s of the whole pipeline (parse -> entities -> claims -> Parquet) for the local engine, Dask
-  with 1 worker and Dask with 2 workers, and the 2-worker / 1-worker throughput ratio (goal: at least 1.7);
-- peak memory (max RSS) of each Dask worker, and of the local engine at 2,000 and at 8,000 articles (it must not grow
-  with the corpus);
-- the cost of the whole pipeline against bare spaCy `nlp.pipe` on the same texts.
+Prints, and writes to bench/results/engine.md:
+- local --jobs 2 over --jobs 1 throughput (goal: at least 1.8);
+- whole pipeline (parse -> entities -> claims -> Parquet + DuckDB, local --jobs 2) time over bare spaCy `nlp.pipe`
+  with n_process=2 on the same texts (goal: at most 1.10); the same at one process, for reference;
+- Dask 2 workers over 1 worker throughput (goal: at least 1.9);
+- local (--jobs 2) peak memory of one process at --big articles over its peak at --n articles (goal: at most 1.10);
+- the cost of each stage on one process (parse, model, entities, claims, writing), the costs that grow with the text.
 
-The corpus is generated (bench/corpus.py): text dumps with aggregator chrome, HTML pages and a JSON Lines feed, with
-varying people, years, amounts, outlets and chrome. Prints the figures and writes bench/results/engine.md.
-Usage: python bench/engine_bench.py [--n 2000] [--big 8000]
+Usage: python bench/engine_bench.py [--n 2000] [--big 8000] [--stages 60]
 """
-import argparse, json, os, resource, subprocess, sys, tempfile, time
+import argparse, json, subprocess, sys, tempfile, time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from corpus import write_corpus  # noqa: E402
+from corpus import TARGET, generated_rates, write_corpus  # noqa: E402
 from parse_bench import machine  # noqa: E402
 
 ROOT = HERE.parent
@@ -32,16 +34,20 @@ def make(folder: Path, n: int) -> Path:
 LOCAL_CHILD = r"""
 import json, resource, sys
 from newsresearch.engine import run_corpus
-s = run_corpus(sys.argv[1], sys.argv[2], progress=False)
+s = run_corpus(sys.argv[1], sys.argv[2], progress=False, jobs=int(sys.argv[3]))
 print(json.dumps({"articles": s.articles, "rejects": s.rejects, "words": s.words, "seconds": s.seconds,
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "worker_max_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
-def local_run(corpus: Path, out: Path) -> dict:
-    "The local engine in a fresh process, so its peak memory is its own."
-    p = subprocess.run([sys.executable, "-c", LOCAL_CHILD, str(corpus), str(out)], capture_output=True, text=True, check=True)
-    return json.loads(p.stdout.strip().splitlines()[-1])
+def local_run(corpus: Path, out: Path, jobs: int) -> dict:
+    "The local engine in a fresh process, so its peak memory is its own (and its workers')."
+    p = subprocess.run([sys.executable, "-c", LOCAL_CHILD, str(corpus), str(out), str(jobs)], capture_output=True, text=True)
+    if p.returncode: raise RuntimeError(p.stderr[-3000:])
+    r = json.loads(p.stdout.strip().splitlines()[-1])
+    r["peak_mb"] = r["max_rss_mb"] if jobs == 1 else max(r["max_rss_mb"], r["worker_max_rss_mb"])
+    return r
 
 
 def dask_run(corpus: Path, out: Path, workers: int) -> dict:
@@ -54,53 +60,115 @@ def dask_run(corpus: Path, out: Path, workers: int) -> dict:
             "worker_max_rss_mb": sorted(rss.values())}
 
 
-def bare_spacy(corpus: Path) -> dict:
-    import spacy
-    from newsresearch.article import read_corpus
-    from newsresearch.entities import MODEL
-    articles, _ = read_corpus(corpus, near_duplicates=None)
-    nlp = spacy.load(MODEL)
+BARE_CHILD = r"""
+import json, sys, time
+import spacy
+from newsresearch.entities import MODEL
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+t = time.perf_counter()
+nlp = spacy.load(MODEL)
+for _ in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[2])): pass
+print(json.dumps({"seconds": time.perf_counter() - t}))
+"""
+
+
+def bare_spacy(texts_file: Path, n_process: int, articles: int, words: int) -> dict:
+    "Bare spaCy (the model alone, loaded in the timed span as the engine's workers load it) on the same texts."
+    p = subprocess.run([sys.executable, "-c", BARE_CHILD, str(texts_file), str(n_process)], capture_output=True, text=True)
+    if p.returncode: raise RuntimeError(p.stderr[-3000:])
+    return {"articles": articles, "words": words, **json.loads(p.stdout.strip().splitlines()[-1])}
+
+
+def stage_costs(corpus: Path, n: int = 60) -> dict:
+    "Seconds per stage over the first `n` inputs, in this process (the model loaded before): where the time goes."
+    import pandas as pd
+    from newsresearch.article import expand_inputs, read_corpus
+    from newsresearch.claims import check_corpus, default_record
+    from newsresearch.engine import _flat, signatures
+    from newsresearch.entities import extract_rows, get_nlp, load_kb
+    files = expand_inputs(corpus)[0][:n]
+    nlp, kb, _ = get_nlp(), load_kb(), default_record()
+    read_corpus(files[:2]); list(nlp.pipe(["warm up the model"]))
+    out, t = {}, time.perf_counter()
+    arts, _ = read_corpus(files, near_duplicates=None); out["parse (read_corpus)"] = time.perf_counter() - t
+    t = time.perf_counter(); docs = list(nlp.pipe(arts.text.tolist(), batch_size=32)); out["model (nlp.pipe)"] = time.perf_counter() - t
+    from newsresearch.entities import EntityTables, TABLE_COLUMNS
     t = time.perf_counter()
-    for _ in nlp.pipe(articles.text.tolist(), batch_size=32): pass
-    s = time.perf_counter() - t
-    return {"articles": len(articles), "words": int(articles.word_count.sum()), "seconds": s}
+    rows = {k: [] for k in TABLE_COLUMNS}
+    for d, a, p in zip(docs, arts.article_id, arts.published):
+        for k, v in extract_rows(d, a, p if isinstance(p, str) else None, kb).items(): rows[k] += v
+    tables = EntityTables.from_rows(rows); out["entities (extract_rows)"] = time.perf_counter() - t
+    t = time.perf_counter(); claims = check_corpus(arts, tables); out["claims (check_corpus)"] = time.perf_counter() - t
+    t = time.perf_counter(); sig = signatures(arts); out["signatures (MinHash)"] = time.perf_counter() - t
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        for name, df in {"articles": arts, "claims": claims, **{k: getattr(tables, k) for k in TABLE_COLUMNS}}.items():
+            _flat(df, "b").to_parquet(Path(tmp) / f"{name}.parquet", index=False)
+        pd.DataFrame({"minhash": sig}).to_parquet(Path(tmp) / "sig.parquet")
+        out["Parquet parts"] = time.perf_counter() - t
+    out["_articles"], out["_words"] = len(arts), int(arts.word_count.sum())
+    return out
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--big", type=int, default=8000)
+    ap.add_argument("--stages", type=int, default=60, help="inputs for the stage costs (default %(default)s)")
     args = ap.parse_args()
+    from newsresearch.article import read_corpus
     tmp = Path(tempfile.mkdtemp(prefix="nr-engine-bench-"))
+    rates = generated_rates()
+    print("rates per 1,000 words (target = real coverage, generated = this corpus):")
+    for k, v in TARGET.items(): print(f"  {k:14} target {v:7.1f}  generated {rates[k]:7.1f}")
     small, big = make(tmp / "small", args.n), make(tmp / "big", args.big)
-    res = {}
-    t = time.perf_counter()
-    res["bare"] = bare_spacy(small); print("bare", res["bare"], flush=True)
-    res["local"] = local_run(small, tmp / "out-local"); print("local", res["local"], flush=True)
-    res["dask1"] = dask_run(small, tmp / "out-dask1", 1); print("dask1", res["dask1"], flush=True)
-    res["dask2"] = dask_run(small, tmp / "out-dask2", 2); print("dask2", res["dask2"], flush=True)
-    res["local_big"] = local_run(big, tmp / "out-local-big"); print("local_big", res["local_big"], flush=True)
-    total = time.perf_counter() - t
-    rate = lambda r: (r["articles"] / r["seconds"], r["words"] / r["seconds"])
-    ratio = rate(res["dask2"])[0] / rate(res["dask1"])[0]
-    rows = [("bare spaCy `nlp.pipe` (model only, one process)", res["bare"], "-"),
-            ("local engine (one process)", res["local"], f"{res['local']['max_rss_mb']:.0f} MB (process)"),
-            ("dask, 1 worker", res["dask1"], " / ".join(f"{m:.0f}" for m in res["dask1"]["worker_max_rss_mb"]) + " MB (worker)"),
-            ("dask, 2 workers", res["dask2"], " / ".join(f"{m:.0f}" for m in res["dask2"]["worker_max_rss_mb"]) + " MB (per worker)")]
-    lines = ["# Corpus engine benchmark", "", f"Command: `python bench/engine_bench.py --n {args.n} --big {args.big}` "
-             f"(whole run {total / 60:.1f} min)", "", f"Machine: {machine()}", "", f"Run: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}", "",
-             f"Corpus: {args.n} generated articles (70% text dumps with chrome, 20% HTML pages, 10% JSON Lines), "
-             f"{res['local']['words']:,} words; pipeline = parse -> entities -> claims -> Parquet + DuckDB", "",
-             "| run | articles | seconds | articles/s | words/s | peak memory |", "|---|---|---|---|---|---|"]
-    for name, r, mem in rows:
-        a, w = rate(r)
-        lines.append(f"| {name} | {r['articles']} | {r['seconds']:.1f} | {a:.1f} | {w:,.0f} | {mem} |")
-    lines += ["", f"- 2-worker / 1-worker throughput: **{ratio:.2f}x** (goal: at least 1.7)",
-              f"- local engine peak memory: {res['local']['max_rss_mb']:.0f} MB at {args.n} articles, "
-              f"{res['local_big']['max_rss_mb']:.0f} MB at {args.big} articles "
-              f"({res['local_big']['articles'] / res['local_big']['seconds']:.1f} articles/s)",
-              f"- whole pipeline vs bare spaCy on the same texts: {rate(res['local'])[1]:,.0f} vs {rate(res['bare'])[1]:,.0f} words/s "
-              f"({(rate(res['bare'])[1] / rate(res['local'])[1] - 1) * 100:+.0f}% time over the model alone)"]
+    arts, _ = read_corpus(small, near_duplicates=None)
+    texts_file = tmp / "texts.json"
+    texts_file.write_text(json.dumps(arts.text.tolist()), encoding="utf-8")
+    n_art, n_words = len(arts), int(arts.word_count.sum())
+    res, t0 = {}, time.perf_counter()
+    res["stages"] = stage_costs(small, args.stages); print("stages", res["stages"], flush=True)
+    for name, f in [("bare1", lambda: bare_spacy(texts_file, 1, n_art, n_words)), ("bare2", lambda: bare_spacy(texts_file, 2, n_art, n_words)),
+                    ("local1", lambda: local_run(small, tmp / "out-l1", 1)), ("local2", lambda: local_run(small, tmp / "out-l2", 2)),
+                    ("dask1", lambda: dask_run(small, tmp / "out-d1", 1)), ("dask2", lambda: dask_run(small, tmp / "out-d2", 2)),
+                    ("local2_big", lambda: local_run(big, tmp / "out-l2-big", 2))]:
+        res[name] = f(); print(name, res[name], flush=True)
+    total = time.perf_counter() - t0
+    rate = lambda r: r["articles"] / r["seconds"]
+    jobs_ratio = rate(res["local2"]) / rate(res["local1"])
+    over_bare2 = res["local2"]["seconds"] / res["bare2"]["seconds"]
+    over_bare1 = res["local1"]["seconds"] / res["bare1"]["seconds"]
+    dask_ratio = rate(res["dask2"]) / rate(res["dask1"])
+    mem_ratio = res["local2_big"]["peak_mb"] / res["local2"]["peak_mb"]
+    goal = lambda ok: "met" if ok else "**missed**"
+    st = res["stages"]
+    lines = ["# Corpus engine benchmark", "",
+             f"Command: `python bench/engine_bench.py --n {args.n} --big {args.big} --stages {args.stages}` (whole run {(time.perf_counter() - t0) / 60:.1f} min; "
+             f"measurements {total / 60:.1f} min)", "", f"Machine: {machine()}", "", f"Run: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}", "",
+             f"Corpus: {n_art} generated articles (70% text dumps with chrome, 20% HTML pages, 10% JSON Lines), {n_words:,} words "
+             f"({n_words / n_art:.0f} a article); big corpus {args.big} articles. Rates per 1,000 words:", "",
+             "| | target (real coverage) | generated |", "|---|---|---|"]
+    lines += [f"| {k} | {v:.1f} | {rates[k]:.1f} |" for k, v in TARGET.items()]
+    lines += ["", "| run | articles | seconds | articles/s | words/s | peak memory (one process) |", "|---|---|---|---|---|---|"]
+    for label, key, mem in [("bare spaCy `nlp.pipe`, n_process=1", "bare1", "-"), ("bare spaCy `nlp.pipe`, n_process=2", "bare2", "-"),
+                            ("local --jobs 1", "local1", f"{res['local1']['peak_mb']:.0f} MB"),
+                            ("local --jobs 2", "local2", f"{res['local2']['peak_mb']:.0f} MB"),
+                            ("dask, 1 worker", "dask1", " / ".join(f"{m:.0f}" for m in res["dask1"]["worker_max_rss_mb"]) + " MB"),
+                            ("dask, 2 workers", "dask2", " / ".join(f"{m:.0f}" for m in res["dask2"]["worker_max_rss_mb"]) + " MB"),
+                            (f"local --jobs 2, {args.big} articles", "local2_big", f"{res['local2_big']['peak_mb']:.0f} MB")]:
+        r = res[key]
+        lines.append(f"| {label} | {r['articles']} | {r['seconds']:.1f} | {rate(r):.1f} | {r['words'] / r['seconds']:,.0f} | {mem} |")
+    lines += ["", "Ratios (goals of issue 14):", "",
+              f"- local --jobs 2 / --jobs 1 throughput: **{jobs_ratio:.2f}** (goal at least 1.8: {goal(jobs_ratio >= 1.8)})",
+              f"- whole pipeline / bare `nlp.pipe`, 2 processes, same texts: **{over_bare2:.2f}** (goal at most 1.10: {goal(over_bare2 <= 1.10)}); "
+              f"one process: {over_bare1:.2f}",
+              f"- Dask 2 workers / 1 worker throughput: **{dask_ratio:.2f}** (goal at least 1.9: {goal(dask_ratio >= 1.9)})",
+              f"- local peak memory at {args.big} / at {args.n} articles: **{mem_ratio:.2f}** (goal at most 1.10: {goal(mem_ratio <= 1.10)})",
+              "", f"Stage costs on one process over {st['_articles']} articles ({st['_words']:,} words), model loaded before:", "",
+              "| stage | seconds | share of the model's time |", "|---|---|---|"]
+    model = st["model (nlp.pipe)"]
+    lines += [f"| {k} | {v:.2f} | {v / model:.0%} |" for k, v in sorted(st.items(), key=lambda kv: -kv[1] if not kv[0].startswith("_") else 0)
+              if not k.startswith("_")]
     text = "\n".join(lines) + "\n"
     print(text)
     (ROOT / "bench" / "results" / "engine.md").write_text(text, encoding="utf-8")

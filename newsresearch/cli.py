@@ -134,13 +134,28 @@ def cmd_report(args) -> int:
     return 0
 
 def cmd_run(args) -> int:
-    from newsresearch.engine import run_corpus
+    import errno
+    from newsresearch.engine import RunLockedError, run_corpus
     if args.engine == "local" and (args.scheduler or args.workers_given):
         print("newsresearch run: --scheduler and --workers go with --engine dask", file=sys.stderr); return 2
-    summary = run_corpus(args.paths, args.out, engine=args.engine, scheduler=args.scheduler, workers=args.workers,
-                         batch_size=args.batch_size, progress=not args.quiet, max_bytes=args.max_bytes)
+    if args.jobs is not None and args.jobs < 1:
+        print("newsresearch run: --jobs must be at least 1", file=sys.stderr); return 2
+    if args.engine == "dask" and args.jobs is not None:
+        print("newsresearch run: --jobs goes with --engine local (on Dask, --workers)", file=sys.stderr); return 2
+    try:
+        summary = run_corpus(args.paths, args.out, engine=args.engine, scheduler=args.scheduler, workers=args.workers,
+                             batch_size=args.batch_size, progress=not args.quiet, max_bytes=args.max_bytes, jobs=args.jobs)
+    except RunLockedError as e:
+        print(f"newsresearch run: {e}", file=sys.stderr); return 1
+    except OSError as e:  # a full disk or a lost permission: one line naming the file; the next run resumes
+        if e.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS): raise
+        print(f"newsresearch run: cannot write {e.filename or args.out}: {e.strerror}; free some space or fix the "
+              f"permissions, then run the same command again to resume", file=sys.stderr)
+        return 1
+    if summary.stale_lock:
+        print(f"note: took over the lock of an earlier run that no longer runs (pid {summary.stale_lock.get('pid')})")
     print(summary)
-    print(f"tables: {args.out}/<table>/part-*.parquet; SQL: duckdb {args.out}/results.duckdb")
+    print(f"tables: {args.out}/<table>/part-*.parquet; SQL: cd {args.out} && duckdb results.duckdb")
     return 0
 
 def build_parser() -> argparse.ArgumentParser:
@@ -168,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     pn.add_argument("--engine", choices=ENGINES, default="local")
     pn.add_argument("--scheduler", metavar="ADDRESS", help="dask: an existing scheduler (tcp://host:port); default: a LocalCluster")
     pn.add_argument("--workers", type=int, default=None, help="dask: worker processes of the LocalCluster (default 2)")
+    pn.add_argument("--jobs", type=int, default=None, metavar="N",
+                    help="local: worker processes, each with its own model (default: every core)")
     pn.add_argument("--batch-size", type=int, default=50, help="input files per batch (default %(default)s)")
     pn.add_argument("--quiet", action="store_true", help="no progress bar")
     pr = sub.add_parser("report", help="run a report template (papermill) and render it to offline HTML")

@@ -5,6 +5,7 @@
 # %% ../nbs/06_engine.ipynb #765c85e7
 from __future__ import annotations
 
+import contextlib as _contextlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,8 +15,10 @@ from .core import flatten_nested
 from .entities import EntityTables
 
 # %% auto #0
-__all__ = ['ENGINES', 'TABLES', 'NESTED', 'PipelineResult', 'analyze_corpus', 'run_stages', 'run_pipeline', 'batch_key',
-           'plan_batches', 'process_batch', 'write_duckdb', 'RunSummary', 'run_corpus', 'read_results']
+__all__ = ['ENGINES', 'TABLES', 'NESTED', 'NUM_PERM', 'PipelineResult', 'analyze_corpus', 'run_stages', 'run_pipeline',
+           'unit_key', 'batch_key', 'plan_units', 'plan_batches', 'signatures', 'process_batch', 'cluster_signatures',
+           'cluster_corpus', 'write_duckdb', 'connect_results', 'read_results', 'RunLockedError', 'run_lock',
+           'RunSummary', 'default_jobs', 'run_corpus']
 
 # %% ../nbs/06_engine.ipynb #19082087
 ENGINES = ["local", "dask"]
@@ -28,25 +31,52 @@ class PipelineResult:
     tables: EntityTables
     claims: pd.DataFrame
 
+def _isolated(articles: pd.DataFrame, stage) -> tuple[list, dict]:
+    "`stage` over all `articles` at once; after a failure, over each article alone: `(results, {article_id: error})`."
+    try: return [stage(articles)], {}
+    except Exception:
+        results, failed = [], {}
+        for aid, one in articles.groupby("article_id", sort=False):
+            try: results.append(stage(one))
+            except Exception as e: failed[aid] = f"{type(e).__name__}: {e}"[:500]
+        return results, failed
+
 def analyze_corpus(articles: pd.DataFrame, # an articles table (read_corpus, articles_frame)
                    rejects: pd.DataFrame | None = None, # the rejects of the same inputs, carried along
                    check: bool = True, # also check the claims (the `entities` command stops before)
                   ) -> PipelineResult:
-    "entities -> claims over parsed articles: the one chain behind every entry point."
-    from newsresearch.article import rejects_frame
+    "entities -> claims over parsed articles: the one chain behind every entry point; a failing article becomes a reject."
+    from newsresearch.article import Reject, rejects_frame
     from newsresearch.claims import check_corpus, claims_frame
     from newsresearch.entities import entity_tables
-    tables = entity_tables(articles)
-    claims = check_corpus(articles, tables) if check else claims_frame([])
-    return PipelineResult(articles, rejects if rejects is not None else rejects_frame([]), tables, claims)
+    rejects = rejects if rejects is not None else rejects_frame([])
+    parts, failed = _isolated(articles, entity_tables)
+    tables = parts[0] if len(parts) == 1 else EntityTables.concat(parts)
+    claims = claims_frame([])
+    if check:
+        ok = articles[~articles.article_id.isin(failed)]
+        parts, failed_claims = _isolated(ok, lambda a: check_corpus(a, tables))
+        claims = parts[0] if len(parts) == 1 else pd.concat([claims_frame([]), *parts], ignore_index=True)
+        failed |= failed_claims
+    if failed:  # the article leaves every table and is kept as a reject, with the error
+        bad = articles.article_id.isin(failed)
+        extra = [Reject(r.source_path, None if pd.isna(r.line) else int(r.line), "extraction_error",
+                        f"{failed[r.article_id]} (please report this article)") for r in articles[bad].itertuples()]
+        rejects = pd.concat([rejects, rejects_frame(extra)], ignore_index=True)
+        articles = articles[~bad].reset_index(drop=True)
+        tables = EntityTables(**{k: (df := getattr(tables, k))[~df.article_id.isin(failed)].reset_index(drop=True)
+                                 for k in EntityTables.__dataclass_fields__})
+        claims = claims[~claims.article_id.isin(failed)].reset_index(drop=True)
+    return PipelineResult(articles, rejects, tables, claims)
 
 def run_stages(inputs, # files, folders, globs, or a list of them
                max_bytes: int | None = None, # refuse larger files (default: article.MAX_BYTES)
                check: bool = True, # also check the claims
+               near_duplicates: float | None = 0.6, # Jaccard threshold of the near-duplicate clusters; None to skip
               ) -> PipelineResult:
     "parse -> entities -> claims over `inputs`, in this process."
     from newsresearch.article import MAX_BYTES
-    articles, rejects = read_corpus(inputs, max_bytes=max_bytes or MAX_BYTES)
+    articles, rejects = read_corpus(inputs, max_bytes=max_bytes or MAX_BYTES, near_duplicates=near_duplicates)
     return analyze_corpus(articles, rejects, check)
 
 def run_pipeline(inputs, # files, folders, globs, or a list of them
@@ -59,11 +89,9 @@ def run_pipeline(inputs, # files, folders, globs, or a list of them
         import tempfile
         with tempfile.TemporaryDirectory(prefix="newsresearch-dask-") as tmp:
             run_corpus(inputs, tmp, engine="dask", progress=False, **(dask_options or {}))
-            t = {name: read_results(tmp, name).drop(columns=["batch"]) for name in TABLES}
-        from newsresearch.article import mark_duplicates
-        articles = mark_duplicates(t["articles"].drop(columns=["cluster_id", "duplicate", "similarity"])).reset_index(drop=True)
+            t = {name: read_results(tmp, name).drop(columns=["batch", "unit"], errors="ignore") for name in TABLES}
         tables = EntityTables(**{k: t[k] for k in EntityTables.__dataclass_fields__})
-        return PipelineResult(articles, t["rejects"], tables, t["claims"])
+        return PipelineResult(t["articles"], t["rejects"], tables, t["claims"])
     return run_stages(inputs)
 
 # %% ../nbs/06_engine.ipynb #94230ad5
@@ -77,83 +105,254 @@ TABLES = ["articles", "rejects", "sentences", "mentions", "people", "organizatio
           "quotes", "claims"]
 NESTED = {"paragraphs", "removed", "mention_texts", "past_roles", "speakers", "speaker_ids", "evidence_ids", "source_ids"}
 
-def batch_key(paths: list) -> str:
-    "A stable key for a batch of files: their paths, sizes and modification times."
-    h = _hashlib.sha256()
-    for p in paths:
-        p = _Path(p)
-        try: st = p.stat(); stamp = f"{st.st_size}:{st.st_mtime_ns}"
-        except OSError: stamp = "missing"
-        h.update(f"{p}|{stamp}\n".encode())
-    return h.hexdigest()[:16]
+def unit_key(path) -> str:
+    "The work-unit key of one input file: a hash of its absolute path and its bytes (not of its time stamps)."
+    p = _Path(path)
+    h = _hashlib.sha256(_os.path.abspath(p).encode() + b"\0")
+    try:
+        with open(p, "rb") as f:
+            while chunk := f.read(1 << 20): h.update(chunk)
+    except OSError as e: h.update(f"unreadable:{e.errno}".encode())  # read again (and rejected) by its batch
+    return h.hexdigest()[:20]
 
-def plan_batches(inputs, batch_size: int = 50) -> tuple[list[tuple[str, list]], list]:
-    "Batches of input files `(key, paths)` and the rejects for names that match nothing (not read yet)."
+def batch_key(units: list[str]) -> str:
+    "The key of a batch: a hash of its units' keys."
+    return _hashlib.sha256("\n".join(units).encode()).hexdigest()[:16]
+
+def plan_units(inputs) -> tuple[list[tuple[str, str]], list]:
+    "Every input file as `(unit key, path)`, in input order, and the rejects for names that match nothing."
     from newsresearch.article import expand_inputs
     files, missing = expand_inputs(inputs)
-    batches = [files[i:i + batch_size] for i in range(0, len(files), batch_size)]
-    return [(batch_key(b), [str(p) for p in b]) for b in batches], missing
+    return [(unit_key(p), str(p)) for p in files], missing
 
-def _flat(df: pd.DataFrame, batch: str) -> pd.DataFrame:
+def plan_batches(units: list[tuple[str, str]], # (unit key, path) of every input, from plan_units
+                 batch_size: int = 50, # files per batch
+                 done: set | dict = (), # keys of the units already done (skipped)
+                ) -> list[tuple[str, list[tuple[str, str]]]]:
+    "Batches `(key, [(unit, path), ...])` of the units not yet done."
+    todo = [u for u in dict(units).items() if u[0] not in done]
+    batches = [todo[i:i + batch_size] for i in range(0, len(todo), batch_size)]
+    return [(batch_key([u for u, _ in b]), b) for b in batches]
+
+# %% ../nbs/06_engine.ipynb #ec33a918
+NUM_PERM = 128  # MinHash permutations, as in article.mark_duplicates
+
+def _flat(df: pd.DataFrame, batch: str, unit: list | None = None) -> pd.DataFrame:
     out = flatten_nested(df, NESTED)  # a fixed set of columns: every part gets the same schema
     out.insert(0, "batch", batch)
+    if unit is not None: out.insert(1, "unit", pd.Series(unit, index=out.index, dtype=object))
     return out
 
-def process_batch(key: str, paths: list, out: str, max_bytes: int | None = None) -> dict:
-    "Parse, extract and check one batch of files; write its parts and its done marker; return a summary."
+def signatures(articles: pd.DataFrame) -> list[bytes]:
+    "The MinHash signature of each article's text (word 5-gram shingles, as `mark_duplicates`), as bytes."
+    from datasketch import MinHash
+    from newsresearch.article import shingles
+    hashes = MinHash.bulk([[s.encode("utf-8") for s in shingles(t)] for t in articles["text"]], num_perm=NUM_PERM, seed=1)
+    return [m.hashvalues.tobytes() for m in hashes]
+
+def _write_part(df: pd.DataFrame, path: _Path):
+    "Write a Parquet part under a temporary name, then rename it: a reader never sees half a part."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{_os.getpid()}")
+    try:
+        df.to_parquet(tmp, index=False)
+        _os.replace(tmp, path)
+    except OSError as e:  # name the file: "no space left" or "permission denied" alone does not say where
+        try: tmp.unlink(missing_ok=True)
+        except OSError: pass
+        raise OSError(e.errno, e.strerror or str(e), str(path)) from e
+
+def process_batch(key: str, # the batch key (plan_batches)
+                  units: list, # its (unit key, path) pairs
+                  out: str, # the output folder
+                  max_bytes: int | None = None, # larger files are rejected as too_large
+                 ) -> dict:
+    "Parse, extract and check one batch of files; write its parts, signatures and done marker; return a summary."
     from newsresearch.entities import get_nlp
-    out = _Path(out)
-    t = _time.perf_counter()
-    res = run_stages(paths, max_bytes)
+    out, t = _Path(out), _time.perf_counter()
+    unit_of = {p: u for u, p in units}
+    res = run_stages([p for _, p in units], max_bytes, near_duplicates=None)
     articles, rejects, tables, claims = res.articles, res.rejects, res.tables, res.claims
     frames = {"articles": articles, "rejects": rejects, **{k: getattr(tables, k) for k in tables.summary()}, "claims": claims}
     for name, df in frames.items():
-        d = out / name; d.mkdir(parents=True, exist_ok=True)
-        tmp = d / f".part-{key}.parquet.tmp-{_os.getpid()}"
-        _flat(df, key).to_parquet(tmp, index=False)
-        _os.replace(tmp, d / f"part-{key}.parquet")
-    summary = {"batch": key, "files": len(paths), "articles": len(articles), "rejects": len(rejects),
-               "reasons": rejects.reason.value_counts().to_dict(), "words": int(articles.word_count.sum()) if len(articles) else 0,
-               "seconds": round(_time.perf_counter() - t, 3), "pid": _os.getpid(), "model_loads": get_nlp.cache_info().misses}
-    done = out / "_done"; done.mkdir(exist_ok=True)
-    tmp = done / f".{key}.json.tmp-{_os.getpid()}"
-    tmp.write_text(_json.dumps(summary), encoding="utf-8")
-    _os.replace(tmp, done / f"{key}.json")
+        unit = None if name not in ("articles", "rejects") else \
+            [unit_of.get(p) for p in df["source_path" if name == "articles" else "path"]]
+        _write_part(_flat(df, key, unit), out / name / f"part-{key}.parquet")
+    sig = pd.DataFrame({"batch": key, "unit": [unit_of.get(p) for p in articles.source_path], "line": articles.line,
+                        "article_id": articles.article_id, "minhash": signatures(articles)})
+    _write_part(sig, out / "_signatures" / f"part-{key}.parquet")
+    summary = {"batch": key, "units": [u for u, _ in units], "files": len(units), "articles": len(articles),
+               "rejects": len(rejects), "reasons": rejects.reason.value_counts().to_dict(),
+               "words": int(articles.word_count.sum()) if len(articles) else 0, "seconds": round(_time.perf_counter() - t, 3),
+               "pid": _os.getpid(), "model_loads": get_nlp.cache_info().misses}
+    marker = out / "_done" / f"{key}.json"
+    marker.parent.mkdir(exist_ok=True)
+    tmp = marker.with_name(f".{marker.name}.tmp-{_os.getpid()}")
+    try:
+        tmp.write_text(_json.dumps(summary), encoding="utf-8")
+        _os.replace(tmp, marker)
+    except OSError as e: raise OSError(e.errno, e.strerror or str(e), str(marker)) from e
     return summary
 
+# %% ../nbs/06_engine.ipynb #513fed03
+def cluster_signatures(sig: pd.DataFrame, # article_id and minhash (signatures()) of every article, in input order
+                       threshold: float = 0.6, # Jaccard similarity above which two articles are one story
+                      ) -> pd.DataFrame:
+    "`cluster_id`, `duplicate` ('' | 'exact' | 'near') and `similarity` for each row: `mark_duplicates` from stored signatures."
+    import numpy as np
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+    n, ids = len(sig), sig["article_id"].tolist()
+    like = MinHash(num_perm=NUM_PERM, seed=1)  # the scheme and dtype signatures() used
+    hashes = [LeanMinHash(seed=1, hashvalues=np.frombuffer(b, dtype=like.hashvalues.dtype), scheme=like.scheme) for b in sig["minhash"]]
+    parent = list(range(n))
+    def find(i):
+        while parent[i] != i: parent[i] = parent[parent[i]]; i = parent[i]
+        return i
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    for i, m in enumerate(hashes):
+        for j in map(int, lsh.query(m)):
+            if ids[i] == ids[j] or m.jaccard(hashes[j]) >= threshold:
+                a, b = sorted((find(i), find(j)))
+                parent[b] = a
+        lsh.insert(str(i), m)
+    roots = [find(i) for i in range(n)]
+    return pd.DataFrame({"cluster_id": [ids[r] for r in roots],
+                         "duplicate": ["" if r == i else "exact" if ids[i] == ids[r] else "near" for i, r in enumerate(roots)],
+                         "similarity": [1.0 if r == i else round(hashes[i].jaccard(hashes[r]), 3) for i, r in enumerate(roots)]},
+                        index=sig.index)
+
+def cluster_corpus(out, # a run's output folder (its _signatures and _units.parquet)
+                   threshold: float = 0.6, # Jaccard threshold (mark_duplicates' default)
+                  ) -> pd.DataFrame:
+    "Near-duplicate clusters across every batch of a run, from the signatures the batches kept; written to `_clusters.parquet`."
+    import duckdb
+    out = _Path(out)
+    con = duckdb.connect()
+    try:
+        sig = con.execute(f"""SELECT s.unit, s.line, s.article_id, s.minhash FROM read_parquet('{out / "_signatures" / "*.parquet"}') s
+                              JOIN read_parquet('{out / "_units.parquet"}') u ON s.unit = u.unit AND s.batch = u.batch
+                              ORDER BY u.ord, s.line""").df() if list((out / "_signatures").glob("*.parquet")) else None
+    finally: con.close()
+    if sig is None or not len(sig): sig = pd.DataFrame({"unit": [], "line": [], "article_id": [], "minhash": []})
+    clusters = pd.concat([sig[["unit", "line"]], cluster_signatures(sig, threshold)], axis=1)
+    clusters = clusters.astype({"unit": "string", "line": "Int64", "cluster_id": "string", "duplicate": "string", "similarity": "float64"})
+    _write_part(clusters, out / "_clusters.parquet")
+    return clusters
+
+# %% ../nbs/06_engine.ipynb #36122f5a
+def _done_units(out: _Path) -> dict[str, str]:
+    "`{unit: batch}` of every unit a finished batch holds (the smallest batch key when two hold it)."
+    done = {}
+    for p in sorted((out / "_done").glob("*.json")) if (out / "_done").exists() else []:
+        for u in _json.loads(p.read_text(encoding="utf-8")).get("units", []): done.setdefault(u, p.stem)
+    return done
+
+def _write_units(out: _Path, units: list[tuple[str, str]], done: dict) -> pd.DataFrame:
+    "The current inputs, in order, with the batch that holds each: what the views show (`_units.parquet`)."
+    df = pd.DataFrame({"unit": [u for u, _ in units], "path": [p for _, p in units], "ord": range(len(units)),
+                       "batch": [done.get(u) for u, _ in units]}).astype({"unit": "string", "path": "string", "ord": "int64", "batch": "string"})
+    _write_part(df, out / "_units.parquet")
+    return df
+
+def _remove_unused(out: _Path, units: pd.DataFrame):
+    "Delete the parts and markers of batches that hold no current input (inputs changed, re-batched or interrupted)."
+    used = set(units.batch.dropna()) | {"missing"}
+    for name in [*TABLES, "_signatures"]:
+        for part in (out / name).glob("part-*.parquet"):
+            if part.stem.removeprefix("part-") not in used: part.unlink()
+    for marker in (out / "_done").glob("*.json"):
+        if marker.stem not in used: marker.unlink()
+
 def write_duckdb(out) -> _Path:
-    "A DuckDB file with one view per table over its Parquet parts (first batch wins for each article id)."
+    "A DuckDB file with one view per table over its Parquet parts, by paths relative to `out` (the folder can move)."
     import duckdb
     out = _Path(out).resolve()
-    db = out / "results.duckdb"
-    con = duckdb.connect(str(db))
+    src = lambda name: f"read_parquet('{name}/*.parquet', union_by_name = true)"
+    units = "read_parquet('_units.parquet')"
+    first = (f"SELECT a.article_id, min(a.batch) AS first FROM {src('articles')} a JOIN {units} u "
+             f"ON a.unit = u.unit AND a.batch = u.batch GROUP BY a.article_id")
+    con = duckdb.connect(str(out / "results.duckdb"))
     try:
+        con.execute(f"SET file_search_path = '{str(out).replace(chr(39), chr(39) * 2)}'")
         for name in TABLES:
-            parts = str(out / name / "*.parquet")
-            if not list((out / name).glob("*.parquet")): continue
-            src = f"read_parquet('{parts}', union_by_name = true)"
-            if name in ("rejects",): sql = f"SELECT * FROM {src}"
-            elif name == "articles": sql = f"SELECT * FROM {src}"
-            else:
-                sql = (f"SELECT t.* FROM {src} t JOIN (SELECT article_id, min(batch) AS first FROM read_parquet('{out / 'articles' / '*.parquet'}', "
-                       f"union_by_name = true) GROUP BY article_id) f ON t.article_id = f.article_id AND t.batch = f.first")
+            if not list((out / name).glob("*.parquet")):
+                con.execute(f"DROP VIEW IF EXISTS {name}"); continue
+            if name == "articles":  # the chosen batch's rows of the current inputs, with the corpus-wide clusters
+                sql = (f"SELECT a.*, c.cluster_id, c.duplicate, c.similarity FROM {src(name)} a JOIN {units} u "
+                       f"ON a.unit = u.unit AND a.batch = u.batch LEFT JOIN read_parquet('_clusters.parquet') c "
+                       f"ON c.unit = a.unit AND c.line IS NOT DISTINCT FROM a.line ORDER BY u.ord, a.line")
+            elif name == "rejects":
+                sql = f"SELECT r.* FROM {src(name)} r JOIN {units} u ON r.unit = u.unit AND r.batch = u.batch"
+                if (out / name / "part-missing.parquet").exists():
+                    sql += " UNION ALL BY NAME SELECT * FROM read_parquet('rejects/part-missing.parquet')"
+            else:  # one batch's rows per article id: an exact duplicate in two batches counts once
+                sql = f"SELECT t.* FROM {src(name)} t JOIN ({first}) f ON t.article_id = f.article_id AND t.batch = f.first"
             con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
     finally:
         con.close()
-    return db
+    return out / "results.duckdb"
 
+def connect_results(out, # a run's output folder (wherever it has been moved)
+                   ):
+    "A read-only DuckDB connection to a run's results, its relative Parquet paths resolved in `out`."
+    import duckdb
+    out = _Path(out).resolve()
+    con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+    con.execute(f"SET file_search_path = '{str(out).replace(chr(39), chr(39) * 2)}'")
+    return con
+
+def read_results(out, table: str) -> pd.DataFrame:
+    "One table of a run, from its DuckDB view, as a DataFrame (nested columns decoded from JSON)."
+    con = connect_results(out)
+    try: df = con.execute(f"SELECT * FROM {table}").df()
+    finally: con.close()
+    for c in df.columns:
+        if c in NESTED: df[c] = df[c].map(lambda v: _json.loads(v) if isinstance(v, str) else v)
+    return df
+
+# %% ../nbs/06_engine.ipynb #e302979a
+class RunLockedError(RuntimeError):
+    "Another run is writing to the same output folder."
+
+@_contextlib.contextmanager
+def run_lock(out, # the output folder
+            ):
+    "Hold `out/.lock` for a run; raise `RunLockedError` naming the run that holds it. Yields the stale lock taken over, if any."
+    import fcntl, socket
+    out = _Path(out)
+    fd = _os.open(out / ".lock", _os.O_RDWR | _os.O_CREAT, 0o644)
+    try:
+        held = _os.read(fd, 4096).decode("utf-8", "replace")
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released by the kernel when its process dies
+        except OSError:
+            try: who = _json.loads(held)
+            except ValueError: who = {}
+            raise RunLockedError(f"{out} is in use by another run (pid {who.get('pid', '?')} on {who.get('host', '?')}, "
+                                 f"started {who.get('started', '?')}); wait for it to finish or stop it, or choose another --out") from None
+        try: stale = _json.loads(held) if held.strip() else None
+        except ValueError: stale = None
+        me = {"pid": _os.getpid(), "host": socket.gethostname(), "started": _time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+        _os.lseek(fd, 0, 0); _os.ftruncate(fd, 0); _os.write(fd, _json.dumps(me).encode())
+        try: yield stale
+        finally: _os.ftruncate(fd, 0)  # an empty lock file: the run ended cleanly
+    finally:
+        _os.close(fd)
+
+# %% ../nbs/06_engine.ipynb #29822167
 @dataclass
 class RunSummary:
     "What a run did."
     out: str
     engine: str
-    batches: int
-    skipped: int
+    batches: int # batches run this time
+    skipped: int # input files already done by an earlier run
+    files: int
     articles: int
     rejects: int
     reasons: dict
     words: int
     seconds: float
+    stale_lock: dict | None = None # the lock of a killed run that this run took over
 
     @property
     def articles_per_s(self) -> float: return self.articles / self.seconds if self.seconds else 0.0
@@ -162,75 +361,101 @@ class RunSummary:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.reasons.items())) or "none"
         return (f"{self.articles} articles, {self.rejects} rejects ({reasons}) in {self.seconds:.1f} s: "
                 f"{self.articles_per_s:.1f} articles/s, {self.words / self.seconds if self.seconds else 0:,.0f} words/s "
-                f"[{self.engine}; {self.batches} batches, {self.skipped} already done] -> {self.out}")
+                f"[{self.engine}; {self.batches} batches run, {self.skipped} of {self.files} files already done] -> {self.out}")
+
+def default_jobs() -> int:
+    "The cores this process may use."
+    return len(_os.sched_getaffinity(0)) if hasattr(_os, "sched_getaffinity") else (_os.cpu_count() or 1)
 
 def _progress(total: int, enabled: bool):
     from tqdm.auto import tqdm
     return tqdm(total=total, unit="batch", disable=not enabled, dynamic_ncols=True, mininterval=0.5)
+
+def _run_local(todo: list, out: str, max_bytes, jobs: int, tick):
+    "The batches in this process (jobs=1), or in `jobs` worker processes that each load the model once."
+    if jobs == 1 or len(todo) <= 1:
+        for key, units in todo: tick(process_batch(key, units, out, max_bytes))
+        return
+    import itertools, multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from newsresearch.engine import process_batch as work  # by its module's name, so a fresh worker process finds it
+    pool = ProcessPoolExecutor(min(jobs, len(todo)), mp_context=multiprocessing.get_context("spawn"))
+    try:
+        batches = iter(todo)  # a few batches in flight per process, not the whole plan: memory stays flat
+        pending = {pool.submit(work, k, u, out, max_bytes) for k, u in itertools.islice(batches, 2 * jobs)}
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for f in finished:
+                tick(f.result())
+                for k, u in itertools.islice(batches, 1): pending.add(pool.submit(work, k, u, out, max_bytes))
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+def _run_dask(todo: list, out: str, max_bytes, scheduler, workers: int, tick):
+    "The batches as tasks on a Dask cluster (an existing one at `scheduler`, else a LocalCluster of `workers` processes)."
+    from dask.distributed import Client, LocalCluster, as_completed
+    cluster = None
+    if scheduler: client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        pending = as_completed([client.submit(process_batch, key, units, out, max_bytes, key=f"batch-{key}",
+                                              pure=False, retries=2) for key, units in todo])
+        for f in pending:  # hold no finished future: a dead worker's finished batches are not recomputed
+            tick(f.result())
+            f.release()
+    finally:
+        client.close()
+        if cluster is not None: cluster.close()
 
 def run_corpus(inputs, # files, folders, globs, or a list of them
                out, # output folder: Parquet parts, done markers, results.duckdb
                engine: str = "local", # local (no services) or dask
                scheduler: str | None = None, # dask: address of an existing scheduler; else a LocalCluster is started
                workers: int = 2, # dask: worker processes of the LocalCluster
-               batch_size: int = 50, # input files per batch (the unit of work, of resuming and of memory)
+               batch_size: int = 50, # input files per batch (the unit of work and of memory)
                progress: bool = True, # show a progress bar with articles/s
                max_bytes: int | None = None, # larger files are rejected as too_large
+               jobs: int | None = None, # local: worker processes (default: every core); 1 runs in this process
+               near_duplicates: float = 0.6, # Jaccard threshold of the corpus-wide near-duplicate clusters
               ) -> RunSummary:
-    "parse -> entities -> claims over `inputs`, written to `out` as Parquet + DuckDB; resumable."
+    "parse -> entities -> claims over `inputs`, written to `out` as Parquet + DuckDB; resumable, one run per folder."
     if engine not in ENGINES: raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1: raise ValueError(f"jobs must be at least 1, not {jobs}")
     out = _Path(out).resolve(); out.mkdir(parents=True, exist_ok=True)
     t0 = _time.perf_counter()
-    batches, missing = plan_batches(inputs, batch_size)
-    if missing:  # names that match nothing: their own small part, so they are accounted for like any reject
-        from newsresearch.article import rejects_frame
-        d = out / "rejects"; d.mkdir(parents=True, exist_ok=True)
-        _flat(rejects_frame(missing), "missing").to_parquet(d / "part-missing.parquet", index=False)
-    done = {p.stem for p in (out / "_done").glob("*.json")} if (out / "_done").exists() else set()
-    todo = [(k, b) for k, b in batches if k not in done]
-    summaries = []
-    bar = _progress(len(todo), progress)
-    def tick(s):
-        summaries.append(s)
-        n = sum(x["articles"] for x in summaries); el = _time.perf_counter() - t0
-        bar.set_postfix_str(f"{n} articles, {n / el:.1f} articles/s"); bar.update(1)
-    try:
-        if engine == "local":
-            for key, paths in todo: tick(process_batch(key, paths, str(out), max_bytes))
-        else:
-            from dask.distributed import Client, LocalCluster, as_completed
-            cluster = None
-            if scheduler: client = Client(scheduler)
-            else:
-                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-                client = Client(cluster)
-            try:
-                pending = as_completed([client.submit(process_batch, key, paths, str(out), max_bytes, key=f"batch-{key}",
-                                                      pure=False, retries=2) for key, paths in todo])
-                for f in pending:  # hold no finished future: a dead worker's finished batches are not recomputed
-                    tick(f.result())
-                    f.release()
-            finally:
-                client.close()
-                if cluster is not None: cluster.close()
-    finally:
-        bar.close()
-    write_duckdb(out)
-    all_done = [_json.loads(p.read_text()) for p in (out / "_done").glob("*.json")] if (out / "_done").exists() else []
-    reasons = {}
-    for s in all_done:
-        for k, v in s["reasons"].items(): reasons[k] = reasons.get(k, 0) + v
-    for r in missing: reasons[r.reason] = reasons.get(r.reason, 0) + 1
-    return RunSummary(str(out), engine, len(batches), len(batches) - len(todo), sum(s["articles"] for s in all_done),
-                      sum(s["rejects"] for s in all_done) + len(missing), reasons, sum(s["words"] for s in all_done),
-                      _time.perf_counter() - t0)
-
-def read_results(out, table: str) -> pd.DataFrame:
-    "One table of a run, from its DuckDB view, as a DataFrame (nested columns decoded from JSON)."
-    import duckdb
-    con = duckdb.connect(str(_Path(out) / "results.duckdb"), read_only=True)
-    try: df = con.execute(f"SELECT * FROM {table}").df()
-    finally: con.close()
-    for c in df.columns:
-        if c in NESTED: df[c] = df[c].map(lambda v: _json.loads(v) if isinstance(v, str) else v)
-    return df
+    with run_lock(out) as stale:
+        units, missing = plan_units(inputs)
+        if missing:  # names that match nothing: their own small part, so they are accounted for like any reject
+            from newsresearch.article import rejects_frame
+            _write_part(_flat(rejects_frame(missing), "missing", [None] * len(missing)), out / "rejects" / "part-missing.parquet")
+        else: (out / "rejects" / "part-missing.parquet").unlink(missing_ok=True)
+        done = _done_units(out)
+        todo = plan_batches(units, batch_size, done)
+        skipped = sum(u in done for u, _ in units)
+        bar, n = _progress(len(todo), progress), [0]
+        def tick(s):
+            n[0] += s["articles"]
+            bar.set_postfix_str(f"{n[0]} articles, {n[0] / (_time.perf_counter() - t0):.1f} articles/s"); bar.update(1)
+        try:
+            if engine == "local": _run_local(todo, str(out), max_bytes, jobs, tick)
+            else: _run_dask(todo, str(out), max_bytes, scheduler, workers, tick)
+        finally:
+            bar.close()
+        current = _write_units(out, units, _done_units(out))
+        _remove_unused(out, current)
+        cluster_corpus(out, near_duplicates)
+        write_duckdb(out)
+        con = connect_results(out)
+        try:
+            n_articles, words = con.execute("SELECT count(*), coalesce(sum(word_count), 0) FROM articles").fetchone() \
+                if (out / "articles").exists() and list((out / "articles").glob("*.parquet")) else (0, 0)
+            reasons = dict(con.execute("SELECT reason, count(*) FROM rejects GROUP BY reason").fetchall()) \
+                if list((out / "rejects").glob("*.parquet")) else {}
+        finally: con.close()
+    return RunSummary(str(out), engine, len(todo), skipped, len(units), int(n_articles), sum(reasons.values()), reasons,
+                      int(words), _time.perf_counter() - t0, stale)

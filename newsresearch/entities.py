@@ -321,7 +321,7 @@ def find_quantities(doc, taken: list[tuple[int, int]] | None = None) -> list[dic
         noun = _span_text(mods)
         qual_toks = [c for c in tok.children if c.dep_ in ("advmod", "quantmod")]
         start = min([tok.idx] + [q.idx for q in qual_toks])
-        rows.append({"kind": "count", "text": doc.text[start: head.idx + len(head.text)], "start": start,
+        rows.append({"kind": "count", "text": text[start: head.idx + len(head.text)], "start": start,
                      "end": head.idx + len(head.text), "value": num, "unit": noun, "scale": None, "period": None,
                      "qualifier": " ".join(q.lower_ for q in qual_toks) or None})
     for r in rows:
