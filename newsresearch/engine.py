@@ -368,7 +368,7 @@ def default_jobs() -> int:
     return len(_os.sched_getaffinity(0)) if hasattr(_os, "sched_getaffinity") else (_os.cpu_count() or 1)
 
 def _progress(total: int, enabled: bool):
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
     return tqdm(total=total, unit="batch", disable=not enabled, dynamic_ncols=True, mininterval=0.5)
 
 def _run_local(todo: list, out: str, max_bytes, jobs: int, tick):
@@ -399,7 +399,7 @@ def _run_dask(todo: list, out: str, max_bytes, scheduler, workers: int, tick):
     cluster = None
     if scheduler: client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs="ERROR")
         client = Client(cluster)
     try:
         pending = as_completed([client.submit(process_batch, key, units, out, max_bytes, key=f"batch-{key}",
