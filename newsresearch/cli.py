@@ -125,12 +125,13 @@ def cmd_report(args) -> int:
         if not args.target: print("newsresearch report article: give the article's path", file=sys.stderr); return 2
         params["article_path"] = str(Path(args.target).resolve())
     elif args.template == "corpus":
-        if args.target: params["input_glob"] = ",".join(str(Path(t).resolve()) if Path(t).exists() else t for t in args.target.split(","))
+        # globs too are read from where the user stands; the report names them relative to the project
+        if args.target: params["input_glob"] = ",".join(str(Path.cwd() / t.strip()) for t in args.target.split(",") if t.strip())
         params["engine"] = args.engine
     else:
         params.update({k: v for k, v in (("start", args.start), ("end", args.end), ("currency", args.currency)) if v is not None})
     run = run_report(args.template, params, Path(args.out))
-    print(f"{run.html}\n{run.notebook}\n{len(run.files)} tables and chart specs beside them ({run.seconds:.1f} s)")
+    print(f"{run.html}\n{run.notebook}\n{len(run.files)} tables and chart specs beside them, all named {run.html.stem}__* ({run.seconds:.1f} s)")
     return 0
 
 def cmd_run(args) -> int:

@@ -1,5 +1,6 @@
 """The main job (`make reports`): every report template on the bundled data, executed by papermill and rendered to
-offline HTML in --out, each table beside it as CSV and each chart's spec as JSON. Prints each report's wall time.
+offline HTML in --out, each table beside it as CSV and each chart's spec as JSON. Prints each report's wall time and
+where it went: papermill's kernel start and overhead, the cells (and the slowest), the HTML rendering.
 
 Runs: the article report on the seed; the corpus report on data/raw and on our own sample articles (the claim-check
 fixtures, several with deliberate errors); the history report.
@@ -26,7 +27,8 @@ def main(argv=None):
         template, params = job
         try:
             run = run_report(template, params, out)
-            print(f"{template} {params or '(defaults)'}: {run.seconds:.1f} s -> {run.html.relative_to(out)} "
+            where = ", ".join(f"{k} {v:.1f}" for k, v in (run.phases or {}).items())
+            print(f"{template} {params or '(defaults)'}: {run.seconds:.1f} s ({where}) -> {run.html.relative_to(out)} "
                   f"(+{len(run.files)} files)", flush=True)
         except Exception as e:  # report every failure, then fail the job
             failed.append(f"{template} {params}: {type(e).__name__}: {e}")
