@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 
 import pandas as pd
@@ -24,17 +25,18 @@ __all__ = ['json_lines', 'cmd_parse', 'history_records', 'cmd_history', 'write_t
 
 # %% ../nbs/90_cli.ipynb #efa8de1b
 def _jsonable(value):
-    "JSON-safe value: pandas/NumPy scalars to Python, missing values to null."
+    "JSON-safe value: pandas/NumPy scalars to Python, missing values to null, infinities to the strings `Infinity`/`-Infinity`."
     if isinstance(value, (list, tuple)): return [_jsonable(v) for v in value]
     if isinstance(value, dict): return {k: _jsonable(v) for k, v in value.items()}
     if value is None or value is pd.NA or value is pd.NaT: return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)): value = value.item()
     if isinstance(value, float) and math.isnan(value): return None
+    if isinstance(value, float) and math.isinf(value): return "Infinity" if value > 0 else "-Infinity"  # bare Infinity is not JSON
     return value
 
 def json_lines(df: pd.DataFrame, kind: str) -> list[str]:
     "One JSON object per row, with `kind` first."
-    return [json.dumps({"kind": kind, **{k: _jsonable(v) for k, v in row.items()}}, ensure_ascii=False)
+    return [json.dumps({"kind": kind, **{k: _jsonable(v) for k, v in row.items()}}, ensure_ascii=False, allow_nan=False)
             for row in df.to_dict(orient="records")]
 
 def cmd_parse(args) -> int:
@@ -68,7 +70,7 @@ def cmd_history(args) -> int:
         print(f"newsresearch history: the curated data does not validate:\n{e}", file=sys.stderr)
         return 1
     if args.json:
-        for rec in records: print(json.dumps({"kind": "annual", **rec}, ensure_ascii=False))
+        for rec in records: print(json.dumps({"kind": "annual", **rec}, ensure_ascii=False, allow_nan=False))
     else:
         df = pd.DataFrame(records)
         df["sources"] = df["sources"].map(lambda s: "; ".join(x["source_id"] for x in s))
@@ -120,7 +122,9 @@ def cmd_report(args) -> int:
         if not args.target: print("newsresearch report article: give the article's path", file=sys.stderr); return 2
         params["article_path"] = str(Path(args.target).resolve())
     elif args.template == "corpus":
-        if args.target: params["input_glob"] = ",".join(str(Path(t).resolve()) if Path(t).exists() else t for t in args.target.split(","))
+        if args.target:  # relative paths and globs are the caller's: anchor them on the cwd before papermill runs elsewhere
+            params["input_glob"] = ",".join(str(Path(t).resolve()) if Path(t).exists() else os.path.join(os.getcwd(), t)
+                                            for t in args.target.split(","))
         params["engine"] = args.engine
     else:
         params.update({k: v for k, v in (("start", args.start), ("end", args.end), ("currency", args.currency)) if v is not None})
@@ -189,6 +193,5 @@ def main(argv: list[str] | None = None) -> int:
         args.workers = args.workers or 2
     try: return args.func(args)
     except BrokenPipeError:  # `newsresearch parse ... | head`: the reader left; stop quietly, as shell tools do
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
