@@ -673,8 +673,9 @@ def parse_docs(texts, # article texts
     import numpy as np
     from spacy.tokens import Doc
     nlp = get_nlp()
+    size = min(size, nlp.max_length)
     def pieces():
-        for i, text in enumerate(texts):
+        for text in texts:
             ps = text_pieces(text, size)
             for piece in ps: yield piece, len(ps)
     parts = []
