@@ -165,8 +165,7 @@ def parse_date(text: str) -> str | None:
     if text is None: return None
     if isinstance(text, datetime): return text.date().isoformat()
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        secs = text / 1000 if text > 1e11 else text
-        try: return datetime.fromtimestamp(secs, tz=timezone.utc).date().isoformat()
+        try: return datetime.fromtimestamp(text / 1000 if text > 1e11 else text, tz=timezone.utc).date().isoformat()
         except (OverflowError, OSError, ValueError): return None
     s = str(text).strip()
     if not s or len(s) > MAX_DATE_CHARS: return None  # a date is short; dateutil's time grows with the text
@@ -533,7 +532,9 @@ def _records(path, max_bytes: int) -> Iterator[Article | ArticleError]:
         yield make_article(clean, path, "text", encoding)
     elif fmt == "html": yield parse_html(text, path, encoding)
     elif fmt == "json":
-        for item, record in _json_records(load_json(text, path)):
+        items = _json_records(load_json(text, path))
+        if not items: raise MissingTextError(path, "the JSON holds an empty list: no records to read")  # else the file would vanish
+        for item, record in items:
             yield _record(record, path, "json", encoding, item)
     else:
         for n, raw in enumerate(text.split("\n"), 1):  # each line on its own: a bad line costs only itself
