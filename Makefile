@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.newsresearch-installed
 OUT    ?= reports/out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: help env reports test gate lab lab-settings docs readme export clean-nbs manifest bench clean chromium
+.PHONY: help env reports test test-slow gate lab lab-settings docs readme export clean-nbs manifest bench clean chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ reports: $(STAMP)  ## run the main job on the bundled data into $(OUT)
 
 test: $(STAMP) chromium  ## the whole gate (what CI runs)
 	$(BIN)/python tools/gate.py
+
+test-slow: $(STAMP)  ## the fuzz suite at scale: 10,000 examples per property (HYPOTHESIS_PROFILE=slow; not part of `make test`)
+	HYPOTHESIS_PROFILE=slow $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider --hypothesis-show-statistics
 
 chromium:  ## Debian's Chromium for the browser tests of the HTML reports (installed with apt-get when missing)
 	@command -v chromium >/dev/null || command -v google-chrome >/dev/null || command -v chromium-browser >/dev/null || { \
@@ -72,6 +75,7 @@ bench: $(STAMP)  ## run the benchmarks (prints figures and writes bench/results/
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/entities_bench.py
 	$(BIN)/python bench/engine_bench.py
+	$(BIN)/python bench/parse_scaling.py
 
 clean:  ## remove generated outputs (not the environment)
 	rm -rf reports/out _docs _proc .pytest_cache

@@ -190,7 +190,7 @@ BLOCK_RULES = [  # (rule, pattern matched against the whole block, longest block
     ("copyright", r"(?:copyright|©|\(c\)).*|.*all rights reserved\.?.*", 200),
     ("tags", r"(?:tags?|topics?|filed under|categories|keywords|section)\s*:.*", 200),
     ("byline", rf"(?:by|written by|reporting by|words by)\s+{_NAME}(?:(?:\s*[,&]|\s+and)\s*{_NAME})*(?:\s*[,|/–—-]\s*.{{0,60}})?", 120),
-    ("dateline", rf"(?:(?:published|posted|updated|last updated|first published|date|modified)(?:\s+on)?\s*:?\s*|[A-Z][\w.' ]{{0,30}},\s+)?{DATE_PATTERN}"
+    ("dateline", rf"(?:(?:published|posted|updated|last updated|first published|date|modified)(?:\s+on)?(?:\s*:)?\s*|[A-Z][\w.' ]{{0,30}},\s+)?{DATE_PATTERN}"
                  rf"(?:\s*[|·•,;–—-]\s*(?:(?:updated|modified|last updated)\s*:?\s*)?(?:{DATE_PATTERN}|\d{{1,2}}:\d{{2}}.*))?", 120),
     ("signoff", r"\(?\s*(?:end|ends|fin)\s*\)?\.?|[-–—/\s]*(?:yonhap|reuters|afp|ap|xinhua|kyodo|bloomberg|upi|newsis|news1)"
                 r"(?:\s+news(?:\s+agency)?)?\s*[-–—]*|\((?:reporting|writing|additional reporting|editing|compiled) by [^)]*\)\.?"
@@ -242,7 +242,8 @@ class CleanText:
     outlet: str | None = None
     dateline: str | None = None
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(rf" {_SPACE_CHARS}+|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]{_SPACE_CHARS}*")  # a lone " " is left alone: fewer replacements
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 def normalize_text(text: str) -> str:
