@@ -649,7 +649,7 @@ def analyze(article, # an Article, or the text of one
     else: text, aid = str(article), make_id(str(article))
     return extract(next(parse_docs([text])), aid, published)
 
-PIECE_CHARS = 100_000  # spaCy refuses texts over nlp.max_length (1,000,000) and needs ~1 GB per 100,000 characters parsed at once
+PIECE_CHARS = 10_000  # spaCy refuses texts over nlp.max_length (1,000,000); memory grows with the characters of a batch (32 pieces)
 
 def text_pieces(text: str, # an article's text
                 size: int = PIECE_CHARS, # longest piece
