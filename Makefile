@@ -39,8 +39,9 @@ reports: $(STAMP)  ## run the main job on the bundled data into $(OUT)
 test: $(STAMP) chromium  ## the whole gate (what CI runs)
 	$(BIN)/python tools/gate.py
 
-test-slow: $(STAMP)  ## only the notebooks' `#| slow` cells' way, with nbdev_test (the gate runs them in its outputs check)
+test-slow: $(STAMP)  ## the slow checks: notebooks' `#| slow` cells (nbdev_test) and the fuzz suite at 10,000 examples per property
 	$(BIN)/nbdev_test --flags slow --n_workers 2
+	HYPOTHESIS_PROFILE=slow $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider --hypothesis-show-statistics
 
 outputs: $(STAMP)  ## execute the library notebooks and save their outputs in them (commit the result)
 	$(BIN)/python tools/notebook_outputs.py --save
@@ -81,6 +82,7 @@ bench: $(STAMP)  ## run the benchmarks (prints figures and writes bench/results/
 	$(BIN)/python bench/parse_bench.py
 	$(BIN)/python bench/entities_bench.py
 	$(BIN)/python bench/engine_bench.py
+	$(BIN)/python bench/parse_scaling.py
 
 clean:  ## remove generated outputs (not the environment)
 	rm -rf reports/out _docs _proc _docs_check .pytest_cache

