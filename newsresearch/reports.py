@@ -335,7 +335,7 @@ def run_report(template: str, # article, corpus or history
     # the notebook runs in out_dir, so the prefix is just the name: no machine path enters the record
     pm.execute_notebook(str(path), str(nb_out), parameters={**given, "out_prefix": name}, kernel_name="python3",
                         cwd=str(out_dir), execution_timeout=timeout, progress_bar=False, language="python", report_mode=True,
-                        extra_arguments=["--IPKernelApp.log_level=ERROR"])  # no kernel warnings in the report or on stderr
+                        extra_arguments=["--IPKernelApp.log_level=CRITICAL"])  # no kernel log lines (TCP warnings, a KeyboardInterrupt at shutdown) on stderr
     executed = time.perf_counter() - t
     cells = _relative_record(nb_out, path)
     html_path = render_html(nb_out)

@@ -179,7 +179,7 @@ def test_report_corpus_resolves_relative_globs_against_the_cwd(tmp_path, monkeyp
     import newsresearch.reports as reports
     from newsresearch.cli import main
     seen = {}
-    class Run: html = notebook = "x"; files = []; seconds = 0.0
+    class Run: html = notebook = Path("x.html"); files = []; seconds = 0.0
     monkeypatch.setattr(reports, "run_report", lambda template, params, out: seen.update(params) or Run())
     (tmp_path / "r1").mkdir(); (tmp_path / "r1" / "a.txt").write_text(B)
     monkeypatch.chdir(tmp_path)
