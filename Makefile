@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.newsresearch-installed
 OUT    ?= reports/out
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: help env reports test test-slow outputs docs-check gate eval lab lab-settings docs readme export clean-nbs manifest bench clean chromium
+.PHONY: help env reports test test-slow fuzz-slow outputs docs-check gate eval lab lab-settings docs readme export clean-nbs manifest bench clean chromium
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,9 +39,12 @@ reports: $(STAMP)  ## run the main job on the bundled data into $(OUT)
 test: $(STAMP) chromium  ## the whole gate (what CI runs)
 	$(BIN)/python tools/gate.py
 
-test-slow: $(STAMP)  ## the slow checks: notebooks' `#| slow` cells (nbdev_test) and the fuzz suite at 10,000 examples per property
+test-slow: $(STAMP) fuzz-slow  ## the slow checks: notebooks' `#| slow` cells (nbdev_test) and the fuzz suite at 10,000 examples per property
 	$(BIN)/nbdev_test --flags slow --n_workers 2
-	HYPOTHESIS_PROFILE=slow $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider --hypothesis-show-statistics
+
+HYPOTHESIS_PROFILE ?= slow
+fuzz-slow: $(STAMP)  ## the fuzz suite at 10,000 examples per property (CI: HYPOTHESIS_PROFILE=ci, derandomized)
+	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) $(BIN)/python -m pytest tests/test_fuzz.py -q -p no:cacheprovider --hypothesis-show-statistics --durations=0
 
 outputs: $(STAMP)  ## execute the library notebooks and save their outputs in them (commit the result)
 	$(BIN)/python tools/notebook_outputs.py --save

@@ -676,11 +676,12 @@ def mark_duplicates(df: pd.DataFrame, # an articles table
                     num_perm: int = 128, # MinHash permutations (accuracy vs. speed)
                    ) -> pd.DataFrame:
     "Add `cluster_id`, `duplicate` ('' | 'exact' | 'near') and `similarity` columns."
-    from datasketch import MinHash, MinHashLSH
     df = df.copy()
     n = len(df)
     parent = list(range(n))
     if n == 0: return df.assign(cluster_id=pd.Series(dtype=str), duplicate=pd.Series(dtype=str), similarity=pd.Series(dtype=float))
+    if n == 1: return df.assign(cluster_id=df["article_id"], duplicate="", similarity=1.0)  # one article (a report): no MinHash
+    from datasketch import MinHash, MinHashLSH
     def find(i):
         while parent[i] != i: parent[i] = parent[parent[i]]; i = parent[i]
         return i

@@ -12,10 +12,10 @@ from pathlib import Path
 import newsresearch
 
 # %% auto #0
-__all__ = ['PACKAGE_DIR', 'PROJECT_ROOT', 'DATA_DIR', 'RAW_DIR', 'HISTORY_DIR', 'MANIFEST', 'MANIFEST_DIRS', 'SCALES', 'MONTHS',
-           'MONTH_PATTERN', 'NUMBER_WORDS', 'ORDINALS', 'ORDINAL_PATTERN', 'ManifestError', 'file_sha256',
-           'read_manifest', 'write_manifest', 'manifest_problems', 'check_manifest', 'read_curated_csv', 'split_ids',
-           'schema_problems', 'ordinal_value', 'import_altair', 'flatten_nested']
+__all__ = ['PACKAGE_DIR', 'PROJECT_ROOT', 'DATA_DIR', 'RAW_DIR', 'HISTORY_DIR', 'MANIFEST', 'MANIFEST_DIRS', 'VALIDATION_CACHE',
+           'SCALES', 'MONTHS', 'MONTH_PATTERN', 'NUMBER_WORDS', 'ORDINALS', 'ORDINAL_PATTERN', 'ManifestError',
+           'file_sha256', 'read_manifest', 'write_manifest', 'manifest_problems', 'check_manifest', 'read_curated_csv',
+           'split_ids', 'schema_problems', 'validate_once', 'ordinal_value', 'import_altair', 'flatten_nested']
 
 # %% ../nbs/00_core.ipynb #862ecb26
 PACKAGE_DIR = Path(newsresearch.__file__).resolve().parent
@@ -118,6 +118,38 @@ def schema_problems(frames: dict, # table name -> DataFrame, as read
                 if fc.schema_context == "Column": problems.append(f"{where}: column {fc.column} fails '{fc.check}' (value: {fc.failure_case})")
                 else: problems.append(f"{where}: fails '{fc.check}'")
     return list(dict.fromkeys(problems))
+
+# %% ../nbs/00_core.ipynb #9d06a287
+_PASSED: set[str] = set()  # keys of the contents that passed their checks in this process
+VALIDATION_CACHE: Path | None = Path(os.environ.get("NEWSRESEARCH_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsresearch") / "validated.txt"
+
+def _validation_key(kind: str, files, check) -> str:
+    import importlib.metadata
+    h = hashlib.sha256()
+    core = Path(newsresearch.__file__).with_name("core.py")  # this module, where the curated tables' checks run
+    code = {core, Path(check.__code__.co_filename)} if hasattr(check, "__code__") else {core}
+    for f in [*files, *sorted(c for c in code if c.is_file())]: h.update(Path(f).name.encode() + b"\0" + Path(f).read_bytes() + b"\0")
+    h.update(importlib.metadata.version("pandera").encode())
+    return f"{kind}:{h.hexdigest()}"
+
+def validate_once(kind: str, # what is checked ("history", "kb"): the key's prefix
+                  files, # every file the checks read
+                  check, # a function of no argument that raises when the files fail
+                 ):
+    "Run `check()` unless the same contents of `files`, checked by the same code, passed it before (here or on disk)."
+    key = _validation_key(kind, files, check)
+    if key in _PASSED: return
+    cache = VALIDATION_CACHE
+    try: passed = cache is not None and key in cache.read_text(encoding="utf-8").split()
+    except OSError: passed = False
+    if not passed:
+        check()
+        if cache is not None:
+            try:
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                with open(cache, "a", encoding="utf-8") as f: f.write(key + "\n")  # one short append: safe alongside other processes
+            except OSError: pass  # a read-only home only costs the next process a check
+    _PASSED.add(key)
 
 # %% ../nbs/00_core.ipynb #da35c0bc
 SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,

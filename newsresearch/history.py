@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .core import HISTORY_DIR, import_altair, read_curated_csv, schema_problems, split_ids
+from .core import HISTORY_DIR, import_altair, read_curated_csv, schema_problems, split_ids, validate_once
 
 # %% auto #0
 __all__ = ['HISTORY_TABLES', 'STATUSES', 'BASES', 'EVENT_KINDS', 'RULE_TYPES', 'RATE_SERIES', 'STATUS_COUNTS', 'SOURCE_LINE',
@@ -222,9 +222,10 @@ def validate_history(h: History) -> History:
 def load_history(folder: Path = HISTORY_DIR, # a folder with the CSV files of HISTORY_TABLES
                  validate: bool = True, # run the schema checks (raises HistoryValidationError)
                 ) -> History:
-    "Read and validate the curated SMA history."
+    "Read and validate the curated SMA history (validated once per process for the same file contents)."
     h = read_history_tables(folder)
-    return validate_history(h) if validate else h
+    if validate: validate_once("history", [Path(folder) / f for f in HISTORY_TABLES.values()], lambda: validate_history(h))
+    return h
 
 # %% ../nbs/02_history.ipynb #aba70f31
 _NOTE_COLUMNS = {"annual": "notes", "alternates": "note", "events": "note", "rates": "note", "rate_alternates": "note"}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .core import DATA_DIR, read_curated_csv, schema_problems, split_ids
+from .core import DATA_DIR, HISTORY_DIR, read_curated_csv, schema_problems, split_ids, validate_once
 
 # %% auto #0
 __all__ = ['KB_DIR', 'KB_TABLES', 'STATUSES', 'KnowledgeBase', 'KnowledgeBaseError', 'load_kb', 'kb_role_at']
@@ -85,9 +85,11 @@ def load_kb(folder: Path = KB_DIR, # a folder with actors.csv, roles.csv and pla
     from newsresearch.history import load_history
     folder = Path(folder)
     frames = {name: read_curated_csv(folder / f) for name, f in KB_TABLES.items()}
-    known = set(load_history(validate=False).sources.source_id)
-    problems = schema_problems(frames, _kb_schemas(frames["actors"], known), _KB_KEYS, KB_TABLES)
-    if problems: raise KnowledgeBaseError(f"{len(problems)} problem(s) in the knowledge base:\n  " + "\n  ".join(problems))
+    def check():
+        known = set(load_history(validate=False).sources.source_id)
+        problems = schema_problems(frames, _kb_schemas(frames["actors"], known), _KB_KEYS, KB_TABLES)
+        if problems: raise KnowledgeBaseError(f"{len(problems)} problem(s) in the knowledge base:\n  " + "\n  ".join(problems))
+    validate_once("kb", [*(folder / f for f in KB_TABLES.values()), HISTORY_DIR / "sources.csv"], check)  # sources: the ids cited
     return KnowledgeBase(**frames)
 
 # %% ../nbs/03_kb.ipynb #b7dab4d4

@@ -47,11 +47,16 @@ def project_relative(path) -> str:
     return Path(os.path.normpath(p)).as_posix()
 
 def template_defaults(template: str) -> dict:
-    "The default parameters of a report template, as Python values."
+    """The default parameters of a report template, as Python values: the assignments of its cell tagged
+    `parameters`, read with `ast` (papermill's own reader imports nbformat and jsonschema, a second of start-up in
+    every report kernel, for the same answer)."""
     import ast
-    import papermill as pm
-    found = pm.inspect_notebook(str(TEMPLATES_DIR / f"{template}.ipynb"))
-    return {name: ast.literal_eval(p["default"]) for name, p in found.items()}
+    cells = json.loads((TEMPLATES_DIR / f"{template}.ipynb").read_text(encoding="utf-8"))["cells"]
+    tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if len(tagged) != 1: raise ValueError(f"report template {template!r}: {len(tagged)} cells tagged 'parameters', not one")
+    src = "".join(tagged[0]["source"])
+    return {node.targets[0].id: ast.literal_eval(node.value) for node in ast.parse(src).body
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)}
 
 def normalized_params(template: str, params: dict | None = None) -> dict:
     "Every parameter that shapes a report: the defaults filled in, input paths made project-relative."
