@@ -15,7 +15,8 @@ import newsresearch
 __all__ = ['PACKAGE_DIR', 'PROJECT_ROOT', 'DATA_DIR', 'RAW_DIR', 'HISTORY_DIR', 'MANIFEST', 'MANIFEST_DIRS', 'VALIDATION_CACHE',
            'SCALES', 'MONTHS', 'MONTH_PATTERN', 'NUMBER_WORDS', 'ORDINALS', 'ORDINAL_PATTERN', 'ManifestError',
            'file_sha256', 'read_manifest', 'write_manifest', 'manifest_problems', 'check_manifest', 'read_curated_csv',
-           'split_ids', 'schema_problems', 'validate_once', 'ordinal_value', 'import_altair', 'flatten_nested']
+           'split_ids', 'schema_problems', 'files_digest', 'validate_once', 'ordinal_value', 'import_altair',
+           'flatten_nested']
 
 # %% ../nbs/00_core.ipynb #862ecb26
 PACKAGE_DIR = Path(newsresearch.__file__).resolve().parent
@@ -123,14 +124,17 @@ def schema_problems(frames: dict, # table name -> DataFrame, as read
 _PASSED: set[str] = set()  # keys of the contents that passed their checks in this process
 VALIDATION_CACHE: Path | None = Path(os.environ.get("NEWSRESEARCH_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsresearch") / "validated.txt"
 
+def files_digest(files) -> str:
+    "SHA-256 of the names and bytes of `files`, in order: a key for what was read from them."
+    h = hashlib.sha256()
+    for f in files: h.update(Path(f).name.encode() + b"\0" + Path(f).read_bytes() + b"\0")
+    return h.hexdigest()
+
 def _validation_key(kind: str, files, check) -> str:
     import importlib.metadata
-    h = hashlib.sha256()
     core = Path(newsresearch.__file__).with_name("core.py")  # this module, where the curated tables' checks run
     code = {core, Path(check.__code__.co_filename)} if hasattr(check, "__code__") else {core}
-    for f in [*files, *sorted(c for c in code if c.is_file())]: h.update(Path(f).name.encode() + b"\0" + Path(f).read_bytes() + b"\0")
-    h.update(importlib.metadata.version("pandera").encode())
-    return f"{kind}:{h.hexdigest()}"
+    return f"{kind}:{files_digest([*files, *sorted(c for c in code if c.is_file())])}:{importlib.metadata.version('pandera')}"
 
 def validate_once(kind: str, # what is checked ("history", "kb"): the key's prefix
                   files, # every file the checks read

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
-from .core import HISTORY_DIR, import_altair, read_curated_csv, schema_problems, split_ids, validate_once
+from .core import HISTORY_DIR, import_altair, read_curated_csv, files_digest, schema_problems, split_ids, validate_once
 
 # %% auto #0
 __all__ = ['HISTORY_TABLES', 'STATUSES', 'BASES', 'EVENT_KINDS', 'RULE_TYPES', 'RATE_SERIES', 'STATUS_COUNTS', 'SOURCE_LINE',
@@ -222,10 +222,16 @@ def validate_history(h: History) -> History:
 def load_history(folder: Path = HISTORY_DIR, # a folder with the CSV files of HISTORY_TABLES
                  validate: bool = True, # run the schema checks (raises HistoryValidationError)
                 ) -> History:
-    "Read and validate the curated SMA history (validated once per process for the same file contents)."
-    h = read_history_tables(folder)
-    if validate: validate_once("history", [Path(folder) / f for f in HISTORY_TABLES.values()], lambda: validate_history(h))
-    return h
+    """Read and validate the curated SMA history. The same file contents are read and validated once per process (a
+    report or a notebook loads it several times); each call gets its own copy of the tables."""
+    files = [Path(folder) / f for f in HISTORY_TABLES.values()]
+    key = files_digest(files)
+    h = _LOADED.get(key) or read_history_tables(folder)
+    if validate: validate_once("history", files, lambda: validate_history(h))
+    _LOADED[key] = h
+    return replace(h, **{name: getattr(h, name).copy() for name in HISTORY_TABLES})
+
+_LOADED: dict[str, History] = {}  # file contents' digest -> the tables read from them
 
 # %% ../nbs/02_history.ipynb #aba70f31
 _NOTE_COLUMNS = {"annual": "notes", "alternates": "note", "events": "note", "rates": "note", "rate_alternates": "note"}
