@@ -51,6 +51,9 @@ KOREAN_SURNAMES = {  # the common romanized Korean family names, with their usua
     "Maeng", "Tak", "Yeo", "Joo", "Ju", "Chu", "Choo", "Ok", "Gil", "Kil", "Bang", "Seol", "Pyun", "Yeom", "Gong", "Hahm"}
 _SYLLABLE = re.compile(r"(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjhcw])?[wy]?(?:ae|eo|eu|oe|ui|oo|ee|ou|a|e|i|o|u)(?:ng|[knlmpgbtc])?")
 
+_DEPARTMENTS = {"State", "Defense", "Defence", "Commerce", "Treasury", "Justice", "Energy", "Homeland", "Unification",
+                "Trade", "Interior", "Labor", "Agriculture", "Finance", "Economy", "Veterans"}
+
 def _syllable(tok) -> bool: return bool(_SYLLABLE.fullmatch(tok.lower_))
 
 def repair_person_spans(doc):
@@ -58,12 +61,19 @@ def repair_person_spans(doc):
     from spacy.tokens import Span
     glued = lambda i: i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
         and doc[i + 1].is_alpha and (doc[i + 1].is_lower or doc[i + 1].is_title) and _syllable(doc[i + 1])
-    ents, found = list(doc.ents), []
+    ents, found = [], []
+    for e in doc.ents:  # "Secretary of State Karen Holt": the model takes the department and the name for one organization
+        if e.label_ != "PERSON" and len(e) >= 3 and e.start > 0 and doc[e.start - 1].lower_ == "of" and e[0].text in _DEPARTMENTS \
+                and all(t.is_title and t.is_alpha for t in e[1:]) and len(e) <= 4:
+            ents += [Span(doc, e.start, e.start + 1, label="ORG"), Span(doc, e.start + 1, e.end, label="PERSON")]
+        else: ents.append(e)
     for k, t in enumerate(doc[:-2]):
         if t.text not in KOREAN_SURNAMES or not (doc[k + 1].is_title and doc[k + 1].is_alpha and _syllable(doc[k + 1])): continue
         if glued(k + 2): found.append((k, k + 4))  # "Park Min-soo"
         elif doc[k + 2].is_title and _syllable(doc[k + 2]) and not (k + 3 < len(doc) and doc[k + 3].is_title):
             found.append((k, k + 3))  # "Yoon Suk Yeol"
+        elif k > 0 and doc[k - 1].is_title and not doc[k - 1].is_sent_start and not doc[k + 2].is_title and doc[k + 2].text != "-":
+            found.append((k, k + 2))  # after a title: "Defense Minister Suh Wook"
     found = [(s, f) for s, f in found if not any(e.label_ == "PERSON" and e.start <= s and f <= e.end for e in ents)]
     out = []
     for e in ents:
@@ -179,6 +189,10 @@ def premodifier_role(ent) -> dict:
         role_toks = pre[k:end]
         out["past"] = any(t.lower_ == "former" for t in role_toks)
         out["role"] = _span_text([t for t in role_toks if t.lower_ != "former"]) or None
+        gap = doc[role_toks[-1].i + 1: ent.start] if role_toks else []
+        if out["role"] and len(gap) and gap[0].lower_ in ("of", "to", "for") and all(
+                t.text[:1].isupper() or t.lower_ in ("of", "to", "for", "and", "the") for t in gap):
+            out["role"] += " " + gap.text  # the parse left "of State" out of the title: "Deputy Secretary of State"
         aff = [t for t in pre[:k] if t.pos_ not in ("DET",) and not (norp and t.i >= norp[-1].start and t.i < norp[-1].end)]
         if aff and any(t.pos_ in ("NOUN", "PROPN") for t in aff): out["affiliation"] = _span_text(aff).removesuffix("'s").removesuffix("’s").strip()
     elif out["role"] is None:  # a capitalized title right before the name ("Charge d'Affaires Robert Rapson",
@@ -736,7 +750,8 @@ def korean_name(name: str) -> bool:
     "Is this a Korean name in Korean order: a family name, then a hyphenated or two-syllable given name ('Shin Won-sik')?"
     parts = name.split()
     return len(parts) in (2, 3) and parts[0] in KOREAN_SURNAMES and (
-        len(parts) == 2 and bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[1])) or
+        len(parts) == 2 and bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[1]) or  # "Suh Wook", but "Sung Kim" is in Western order
+                                 _SYLLABLE.fullmatch(parts[1].lower()) and parts[1] not in KOREAN_SURNAMES) or
         len(parts) == 3 and all(_SYLLABLE.fullmatch(w.lower()) for w in parts[1:]))
 
 def role_like(role: str | None) -> bool:
