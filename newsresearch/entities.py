@@ -48,7 +48,7 @@ KOREAN_SURNAMES = {  # the common romanized Korean family names, with their usua
     "Song", "Jeon", "Chun", "Hong", "Yoo", "Yu", "Ryu", "Ko", "Koh", "Go", "Moon", "Mun", "Yang", "Son", "Sohn", "Bae",
     "Baek", "Paik", "Baik", "Heo", "Hur", "Nam", "Noh", "Roh", "Ha", "Kwak", "Sung", "Seong", "Cha", "Woo", "Min", "Jin",
     "Byun", "Byeon", "Chae", "Won", "Pyo", "Wi", "Hyun", "Ban", "Do", "Ji", "Uhm", "Eom", "Koo", "Ku", "Gu", "Na", "Kong",
-    "Maeng", "Tak", "Yeo", "Joo", "Ju", "Chu", "Choo", "Ok", "Gil", "Kil", "Bang", "Seol", "Pyun", "Yeom", "Gong", "Hahm"}
+    "Maeng", "Tak", "Yeo", "Joo", "Ju", "Chu", "Choo", "Ok", "Gil", "Kil", "Bang", "Seol", "Pyun", "Yeom", "Gong", "Hahm", "Ri", "Rim"}
 _SYLLABLE = re.compile(r"(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjhcw])?[wy]?(?:ae|eo|eu|oe|ui|oo|ee|ou|a|e|i|o|u)(?:ng|[knlmpgbtc])?")
 
 _DEPARTMENTS = {"State", "Defense", "Defence", "Commerce", "Treasury", "Justice", "Energy", "Homeland", "Unification",
@@ -835,6 +835,9 @@ def person_details(ad: ArticleDoc, p: dict) -> dict:
             p["role"], p["affiliation"], p["evidence"] = role, aff, e.sent.text
         p["affiliation"] = p["affiliation"] or name_organization(e)
     p["role"] = spell_title(p["role"])
+    m = re.match(r"^((?:North|South)\s+Korean|U\.S\.|US|[A-Z][a-z]+)\s+(\S.*)$", p["role"] or "")
+    if m and role_like(m[2]) and place_code(m[1], ad.kb)[0]:  # "a Japanese diplomat": nationality, then role
+        p["nationality_text"], p["role"] = p["nationality_text"] or m[1], m[2]
     if not p["role"] and p["past_roles"]:
         p["role"] = "former " + p["past_roles"][0]  # "former President Donald Trump": what the article calls him now
     if p["affiliation"]:  # "U.S. Defense Secretary": a place before the role is a nationality, not an affiliation
@@ -892,7 +895,8 @@ def people_rows(ad: ArticleDoc) -> list[dict]:
         nat, nat_src = None, None
         if p["nationality_text"]: nat, nat_src = place_code(p["nationality_text"], kb)[0], "text"
         if not nat and p["kb_id"] and actors[p["kb_id"]]["country"]: nat, nat_src = actors[p["kb_id"]]["country"], "kb"
-        if not nat and korean_name(p["name"]): nat, nat_src = "KOR", "name"  # "Shin Won-sik": a Korean, in this coverage
+        if not nat and korean_name(p["name"]):  # "Shin Won-sik": a South Korean; "Kim Yong Chol" (no hyphen): the North's style
+            nat, nat_src = ("PRK" if len(p["name"].split()) == 3 else "KOR"), "name"
         aff_can, _ = affiliation_link(ad, p, nat)
         org_country = next((r["country"] for r in actors.values() if r["type"] == "ORG" and r["canonical_name"] == aff_can), None)
         if not nat and org_country: nat, nat_src = org_country, "affiliation"  # a State Department official: American
