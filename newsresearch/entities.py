@@ -980,6 +980,12 @@ def resolve_speaker(ad: ArticleDoc, st, at: int, earlier: list[dict]) -> dict | 
     if st.lower_ in ("he", "she", "him", "her"):
         p = _last_person_before(ad, at)
         return _person_speaker(p) if p else None
+    if st.lower_ == "it":  # "it said": the last organization named, or the last institution that was a subject
+        orgs_before = [o for o in ad.org_spans if o[0].end <= st.i and not ad.in_quote(o[0].start_char)]
+        if orgs_before: return _speaker(orgs_before[-1][2], orgs_before[-1][1], "organization")
+        inst = next((t for t in reversed(st.doc[max(0, st.i - 80): st.i]) if t.dep_ == "nsubj" and t.lower_ in ORG_HEAD_WORDS
+                     and not ad.in_quote(t.idx)), None)
+        return resolve_speaker(ad, inst, at, earlier) if inst is not None else None
     if st.pos_ == "PROPN" and st.ent_type_ not in ("GPE", "NORP", "DATE", "PERSON"):
         return _speaker(re.sub(r"^the\s+", "", _noun_phrase(st), flags=re.I), None, "organization")  # "the Washington Post said"
     dets = {c.lower_ for c in st.children if c.dep_ in ("det", "nummod", "poss")}
@@ -1059,7 +1065,7 @@ def quote_rows(ad: ArticleDoc) -> list[dict]:
             verb = min(pool, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))) if pool else None
             subj_toks = _subjects(verb) if verb is not None else []
             if not subj_toks:
-                acc = re.search(r"according to ([^,.“”\"]+)", sent.text)
+                acc = re.search(r"(?:A|a)ccording to ((?:[A-Z][a-z]{0,3}\.\s|[^,.“”\"])+)", sent.text)  # "Lt. Gen." keeps its dots
                 if acc:
                     a = doc.char_span(sent.start_char + acc.start(1), sent.start_char + acc.end(1), alignment_mode="expand")
                     if a is not None: subj_toks = [a.root]
