@@ -24,10 +24,10 @@ __all__ = ['VERDICTS', 'VERDICT_COLOURS', 'CLAIM_COLUMNS', 'QUALIFIER_TOLERANCE'
            'check_percent', 'check_comparison', 'check_presidency', 'check_event_amount', 'check_start',
            'check_appointment', 'Context', 'Sentence', 'verdict', 'claim_kind', 'resolve_year', 'years_for',
            'claimed_by', 'group_records', 'find_claims', 'claims_frame', 'check_article', 'check_corpus',
-           'ContributionAmount', 'Conversion', 'Cap', 'PercentChange', 'Difference', 'Multiple', 'Demand', 'TroopLevel',
-           'Workforce', 'CostShare', 'TermLength', 'Expiry', 'talk_rounds', 'RoundCount', 'event_dates', 'EventDate',
-           'Signing', 'EntryIntoForce', 'StartOfPayments', 'Appointment', 'RoleAtDate', 'Presidency', 'PresidentAct',
-           'Comparison', 'PaysNothing', 'verdict_accuracy']
+           'ContributionAmount', 'Conversion', 'Cap', 'check_proposal', 'PercentChange', 'Difference', 'Multiple',
+           'Demand', 'TroopLevel', 'Workforce', 'CostShare', 'TermLength', 'Expiry', 'talk_rounds', 'RoundCount',
+           'event_dates', 'EventDate', 'Signing', 'EntryIntoForce', 'StartOfPayments', 'Appointment', 'RoleAtDate',
+           'Presidency', 'PresidentAct', 'Comparison', 'PaysNothing', 'verdict_accuracy']
 
 # %% ../nbs/05_claims.ipynb #001bbd09
 VERDICTS = ["supported", "contradicted", "misleading", "unverifiable"]
@@ -53,6 +53,8 @@ def within(true: float, claimed: float, written_tol: float, qualifier: str | Non
     hi = claimed + max(written_tol, above * abs(claimed))
     if (qualifier or "").lower() in ("nearly", "almost", "up to", "as much as"): hi = claimed + written_tol
     if (qualifier or "").lower() in ("more than", "over", "at least"): lo = claimed - written_tol
+    if (qualifier or "").lower() not in ("nearly", "almost", "up to", "as much as", "less than", "under"):
+        hi = max(hi, claimed + 2 * written_tol - 1e-9 * max(abs(claimed), 1))  # cut off, not rounded: '1.03 trillion' for 1.0389
     return lo - 1e-9 <= true <= hi + 1e-9
 
 # %% ../nbs/05_claims.ipynb #ed0cbfd1
@@ -139,7 +141,7 @@ def default_record() -> Record:
 
 def ordinal_round(text: str) -> int | None:
     "The SMA round named in a sentence: '12th SMA', 'the sixth agreement'."
-    m = re.search(rf"\b({ORDINAL_PATTERN})\s+(?:SMA|Special Measures Agreement|agreement|cost-sharing (?:deal|agreement))", text, re.I)
+    m = re.search(rf"\b({ORDINAL_PATTERN})\s+(?:SMA|Special Measures Agreement|agreement|cost-sharing (?:deal|agreement)|negotiations)", text, re.I)
     return ordinal_value(m.group(1)) if m else None
 
 # %% ../nbs/05_claims.ipynb #a98f8be5
@@ -410,7 +412,8 @@ def claim_kind(cls):
 # %% ../nbs/05_claims.ipynb #0c821d5e
 _PAY = re.compile(r"\b(pay|paid|pays|paying|payments?|contribut\w*|shares?|costs?|burden|sets?|set at|budget\w*|fund\w*|bill|shoulder\w*|spend\w*|cover\w*|provid\w*|offer\w*|allocat\w*|earmark\w*|total\w*|amount\w*)\b", re.I)
 
-_DEMAND = re.compile(r"\b(demand\w*|ask\w*|sought|seek\w*|wants?|wanted|call(?:ed|s|ing)? for|insist\w*|pressur\w*|push\w*|requir\w*|request\w*|"
+_DEMAND = re.compile(r"\b(demand\w*|ask\w*|sought|seek\w*|wants?|wanted|call(?:ed|s|ing)? for|insist\w*|pressur\w*|push\w*|requir\w*|request\w*|advocat\w*|"
+                     r"force\W*\s+\w+\s+to\s+pay|make\s+\w+\s+pay|"
                      r"(?:should|must|would have to|has to|have to|ought to|needs? to)\s+(?:\w+\s+)?pay)\b", re.I)
 
 _MORE = re.compile(r"^\s*(more|higher|extra|additional|less|fewer|lower)\b|^\s*(?:\([^)]*\)\s*)?(more|less)\b", re.I)
@@ -463,6 +466,8 @@ CHECK_ORDER = ["Conversion", "Demand", "Difference", "Multiple", "TermLength", "
                "ContributionAmount", "PaysNothing", "Cap", "PercentChange", "TroopLevel", "Comparison", "Presidency", "PresidentAct",
                "EventDate", "Signing", "EntryIntoForce", "Expiry", "StartOfPayments", "Appointment", "RoleAtDate"]
 
+_COUNTERFACTUAL = re.compile(r"\bif\s+(?:I|he|she|we|they|it|\w+)\s+(?:were|was|had been|had won)\b", re.I)  # "if he were president"
+
 _CLAIM_INPUTS = ("sentences", "quantities", "dates", "mentions", "quotes")
 
 def group_records(tables: EntityTables) -> dict[str, dict[str, list[dict]]]:
@@ -493,6 +498,9 @@ def find_claims(text: str, tables: EntityTables, article_id: str, published: str
         for kind in kinds:
             for c in kind.find(s, ctx):
                 v, why, ev = kind.check(c, ctx)
+                if _COUNTERFACTUAL.search(s.text) and (c.get("amount") is not None or c.get("percent") is not None):
+                    v, why, ev = ("unverifiable", "A hypothetical ('if he were ...'): the record holds what was paid and asked, "
+                                                  "not what would have been.", [])
                 values = {k: c.get(k) for k in ("amount", "currency", "percent", "count")}
                 kname = c.get("kind") or kind.name
                 yr = c.get("year") or (c.get("years") or [None])[0]
@@ -574,8 +582,14 @@ class Conversion:
         return out
     def check(self, c, ctx):
         rec = ctx.rec
-        best = None
-        for y in c["years"] or ([ctx.year] if ctx.year else []):
+        alts = rec.h.alternates
+        for y in c["years"]:  # a conversion the record's sources printed for that year's amount
+            for alt in alts[(alts.year == y) & (alts.currency == c["currency"])].itertuples():
+                alt_v = alt.amount * (1e6 if alt.unit == "million" else 1e9)
+                if within(alt_v, c["amount"], max(c["written"], CONVERSION_TOLERANCE * alt_v), c["qualifier"]):
+                    return verdict("supported", f"{_fmt_money(alt_v, c['currency'])} for {y} is a conversion printed by {alt.source_ids}.", [f"alt:{alt.alt_id}"])
+        best = None  # journalists convert at the rate of the day they write: the article's year (and the one before) after the figure's
+        for y in dict.fromkeys([*c["years"], *([ctx.year, ctx.year - 1] if ctx.year else [])]):
             rate = rec.rate(y)
             if rate is None: continue
             conv = c["base"] / rate if c["currency"] == "USD" else c["base"] * rate
@@ -617,6 +631,23 @@ class Cap:
         return verdict("supported" if ok else "contradicted", f"The {rec.R[rnd].name} caps annual increases at {cap:g}%.", [f"round:{rnd}"])
 
 # %% ../nbs/05_claims.ipynb #7260e688
+_PROPOSAL = re.compile(r"\b(offer\w*|propos\w*|demand\w*|sought|seek\w*|ask\w*|request\w*|call\w* for|push\w* for|insist\w*)\b", re.I)
+
+def check_proposal(ctx, pct: float, written: float, qualifier: str | None):
+    "A rise proposed in the talks, against the demands and offers recorded in the 18 months before the article, each over the last payment."
+    rec, out = ctx.rec, []
+    for e in rec.events_where(["demand", "offer"], before=ctx.published, with_amount=True):
+        if e.currency not in ("USD", "KRW") or (ctx.year and ctx.year - int(e.date[:4]) > 1): continue
+        for base in (int(e.date[:4]) - 1, int(e.date[:4])):
+            paid = _year_amount(rec, base, e.currency)
+            if not paid: continue
+            rise = 100 * (e.amount * SCALES.get(e.unit, 1) / paid - 1)
+            out.append((e, base, rise))
+            if within(rise, pct, written, qualifier):
+                return verdict("supported", f"{e.description} ({e.date}): {rise:+.0f}% over the {base} payment.", [e.event_id, f"annual:{base}"])
+    known = "; ".join(f"{e.description} ({e.date}, {rise:+.0f}% over {base})" for e, base, rise in out) or "none"
+    return verdict("unverifiable", f"No recorded demand or offer near the article's date is a rise of {pct:g}% (recorded: {known}).", [e.event_id for e, _, _ in out])
+
 @claim_kind
 class PercentChange:
     "A rise or fall of the contribution in percent: 'a 13.9 percent rise', 'up 8.3%'."
@@ -633,10 +664,22 @@ class PercentChange:
                 if amounts: years = [amounts[-1]["year"]]
             if how == "context": years = list(dict.fromkeys(years + ctx.years_in_view()))
             out.append({"start": q["start"], "end": q["end"], "percent": pct, "years": years, "how": how,
-                        "written": _written(q), "qualifier": q["qualifier"]})
+                        "written": _written(q), "qualifier": q["qualifier"],
+                        "proposal": bool(_PROPOSAL.search(s.before(q, 80))),   # 'sought a 50% increase', 'offered to raise it by 13 percent'
+                        "average": bool(re.search(r"\baverage\b", s.before(q, 60), re.I))})  # 'an average annual growth rate of 4.3 percent'
+        return out
         return out
     def check(self, c, ctx):
         rec = ctx.rec
+        if c.get("proposal"): return check_proposal(ctx, c["percent"], c["written"], c["qualifier"])
+        if c.get("average"):
+            for n in ctx.rounds_plausible():
+                r = rec.R[n]
+                ch = [v for y in range(int(r.period_start), int(r.period_end) + 1) if y in rec.Y and y <= (ctx.year or 9999)
+                      for v in [rec.Y[y].pct_change_stated if pd.notna(rec.Y[y].pct_change_stated) else rec.Y[y].pct_change_computed] if pd.notna(v)]
+                for span in (ch[1:], ch):  # after the first year's negotiated step, or over every year
+                    if span and within(sum(span) / len(span), c["percent"], c["written"], c["qualifier"]):
+                        return verdict("supported", f"Under the {r.name} the yearly changes averaged {sum(span) / len(span):.2f}%.", [f"round:{n}"])
         for y in c["years"]:
             v, why, ev, resolved = check_percent(rec, c["percent"], y, c["written"], c["qualifier"])
             if v == "supported": ctx.pct_year = y; return verdict(v, why, ev)
@@ -735,9 +778,11 @@ class Demand:
             m = None
             for m in _DEMAND.finditer(before): pass
             if m is None and not re.search(r"\b(demand|ask|request)\w*\b", s.text, re.I): continue
+            if re.search(r"\b(was|were|is|paid|pays|spent|gave)\b", before[m.end() if m else 0:], re.I): continue  # '... which last year was $830 million': a payment
             if _MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40)): continue
             s.take(q)
-            years = [int(d["value"][:4]) for d in s.dates if d["kind"] == "year" and re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", d["text"].strip())]
+            years = [int(d["value"][:4]) for d in s.dates if d["kind"] == "year" and re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", d["text"].strip())
+                     and not _BASE_YEAR.search(s.text[: s.at(d)]) and not re.match(r"\s+[a-z]", s.text[d["end"] - s.start:])]  # not 'from 2019', not 'the 2024 election'
             out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"],  # dated only by a year written as such
                         "written": _written(q), "qualifier": q["qualifier"], "year": years[0] if years else None})
         return out
@@ -798,7 +843,7 @@ class TroopLevel:
         return check_event_amount(ctx.rec, "troop_level", c["count"], None, c["written"], c["qualifier"])
 
 # %% ../nbs/05_claims.ipynb #eef7bd5d
-_WORKERS = re.compile(r"\b(Korean\s+)?(workers|employees|staff|civilians|nationals|personnel)\b", re.I)
+_WORKERS = re.compile(r"\b(Korean\s+)?(workers|employees|staff|civilians|nationals)\b|\b(Korean|civilian|local)\s+personnel\b", re.I)  # "USFK personnel" are troops
 
 def _events_matching(ctx, kinds, value, written, qualifier, unit=None):
     rows = ctx.rec.events_where(kinds, before=ctx.published, with_amount=True)
@@ -828,7 +873,7 @@ class Workforce:
         return verdict("unverifiable", "The record has no figures for the Korean workforce at US bases or its furloughs.", [])
 
 # %% ../nbs/05_claims.ipynb #ded7c478
-_SHARE = re.compile(r"\b(?P<q>about|around|nearly|almost|roughly|some|more than|less than|over|under)?\s*(?P<w>half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter)\b"
+_SHARE = re.compile(r"\b(?P<q>about|around|nearly|almost|roughly|some|more than|less than|over|under)?\s*(?P<w>half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter)\b(?!\s+of\s+(?:the\s+|this\s+|next\s+)?(?:year|month|decade|century))"
                     r"(?=[^.]{0,60}\b(cost|costs|expenses|bill|burden|upkeep)\b)", re.I)
 
 _SHARE_WORDS = {"half": 50, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "a quarter": 25, "one quarter": 25}
@@ -840,7 +885,7 @@ class CostShare:
     def find(self, s, ctx):
         out = []
         for q in s.free("percent"):
-            if re.search(r"^\s*(of|in)\s+(the\s+)?(total\s+|overall\s+|annual\s+)?(cost|costs|expenses|bill|burden|upkeep|non-personnel)", s.after(q, 40), re.I):
+            if re.search(r"^\s*(of|in)\s+(the\s+)?(total\s+|overall\s+|annual\s+)?(cost|costs|expenses|bill|burden|upkeep|non-personnel|funding)", s.after(q, 40), re.I):
                 s.take(q)
                 out.append({"start": q["start"], "end": q["end"], "percent": q["value"], "written": _written(q), "qualifier": q["qualifier"]})
         for m in _SHARE.finditer(s.text):
@@ -850,6 +895,11 @@ class CostShare:
         return out
     def check(self, c, ctx):
         hits, rows = _events_matching(ctx, ["cost_share"], c["percent"], c["written"], c["qualifier"])
+        near = [e for e in rows if not ctx.year or abs(int(e.date[:4]) - ctx.year) <= 3]  # a share estimated years before settles nothing now
+        if near and hits and len({e.amount for e in near}) > 1:
+            return verdict("unverifiable", "The record has no agreed total cost, only estimates that disagree: " +
+                           "; ".join(f"{e.description} ({e.date})" for e in near) + ".", [e.event_id for e in near])
+        hits, rows = [e for e in hits if e in near], near
         if hits: return verdict("supported", f"The record has it: {hits[0].description} ({hits[0].date}).", [hits[0].event_id])
         if rows:
             return verdict("contradicted", "The record says: " + "; ".join(f"{e.description} ({e.date})" for e in rows) + ".",
@@ -857,7 +907,7 @@ class CostShare:
         return verdict("unverifiable", "The record has no figure for Seoul's share of the total cost of US forces in Korea.", [])
 
 # %% ../nbs/05_claims.ipynb #27b6b894
-_TERM = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)}|multi)[- ]year(?:s)?(?:[- ]long)?\s+(?:\w+\s+){{0,2}}?(?P<what>deal|agreement|pact|accord|term|SMA|contract|extension|plan|arrangement)s?\b"
+_TERM = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)}|multi)[- ]year(?:s)?(?:[- ]long)?\s+(?:[\w-]+\s+){{0,2}}?(?P<what>deal|agreement|pact|accord|term|SMA|contract|extension|plan|arrangement)s?\b"
                    rf"|\b(?P<what2>deal|agreement|pact|accord|SMA|contract)\s+(?:\w+\s+){{0,3}}?(?:for|of|covering|lasting)\s+(?P<n2>\d+|{'|'.join(NUMBER_WORDS)})\s+years\b", re.I)
 
 _TERM_RANGE = re.compile(r"\b(?:valid|effective|runs?|running|cover\w*|in force|lasts?|apply|applies|applied)\s+(?:\w+\s+){0,2}?(?:from\s+)?(?P<a>(?:19|20)\d\d)\s*(?:to|until|through|-|–)\s*(?P<b>(?:19|20)\d\d)\b", re.I)
@@ -917,7 +967,8 @@ class TermLength:
         return verdict("contradicted", f"The {rec.R[n].name} covers {rec.R[n].period_start}-{rec.R[n].period_end} ({length(n)} years), not {c['term_years']}.", [f"round:{n}"])
 
 # %% ../nbs/05_claims.ipynb #dae9290b
-_EXPIRE = re.compile(r"\b(expir\w*|runs? out|ran out|ends? in|ended|ending|runs? until|lasts? until|runs? through|lapse\w*|valid (?:until|through))\b", re.I)
+_EXPIRE = re.compile(r"\b(expir\w*|runs? out|ran out|ends? in|ended|ending|runs? until|lasts? until|lasts? through|runs? through|lapse\w*|"
+                     r"valid (?:until|through)|in (?:effect|force) (?:until|through))\b", re.I)
 
 @claim_kind
 class Expiry:
@@ -925,8 +976,10 @@ class Expiry:
     name = "expiry"
     def find(self, s, ctx):
         m = _EXPIRE.search(s.text)
-        if not m: return []
-        ys = [_year_of(d) for d in s.dates if _year_of(d)]
+        if not m or re.match(r"\s+(?:\w+\s+){0,3}?(talks|negotiations|discussions|meeting)\b", s.text[m.end():], re.I): return []
+        if not re.search(rf"\b{_DEAL}\b|\b(it|which|that)\s+(?:\w+\s+)?$", s.text[max(0, m.start() - 60): m.start()], re.I): return []  # funds, furloughs, pauses run out too
+        after = [_year_of(d) for d in s.dates if _year_of(d) and s.at(d) >= m.start()]  # 'takes effect in 2026 and lasts until 2030'
+        ys = after or [_year_of(d) for d in s.dates if _year_of(d)]
         if not ys: return []
         near = s.text[max(0, m.start() - 60): m.end() + 20]
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "year": ys[0],
@@ -988,7 +1041,7 @@ class RoundCount:
             return verdict("unverifiable", f"The record does not give the number of rounds of the {name} talks.", [f"round:{rnd}"])
         if c["ordinal"] in rounds:
             d = rounds[c["ordinal"]]
-            if c["day"] and not (d.startswith(c["day"]) or c["day"].startswith(d) or abs((date.fromisoformat(c["day"]) - date.fromisoformat(d[:10])).days) <= 2 if len(d) >= 10 else False):
+            if c["day"] and not (d.startswith(c["day"]) or c["day"].startswith(d) or -1 <= (date.fromisoformat(c["day"]) - date.fromisoformat(d[:10])).days <= 3 if len(d) >= 10 else False):
                 return verdict("contradicted", f"Round {c['ordinal']} of the {name} talks was held on {d}.", [f"round:{rnd}"])
             return verdict("supported", f"Round {c['ordinal']} of the {name} talks was held on {d}.", [f"round:{rnd}"])
         if total is not None and pd.notna(total) and c["ordinal"] > int(total):
@@ -1013,6 +1066,13 @@ EVENT_PATTERNS = {  # a kind of event -> (the words that state it, the record's 
                          ["entry_into_force"], ["in_force"]),
 }
 
+_IRREALIS = re.compile(r"\b(aim\w*|seek\w*|sought|tr(?:y|ies|ied|ying)|struggl\w*|hop(?:e|es|ed|ing)|want\w*|wish\w*|desire\w*|bid|efforts?|"
+                       r"attempt\w*|push\w*|press\w*|fail\w*|unable|yet|could|might|likely|chances?|possibl\w*|whether)\b[^.;]{0,25}$", re.I)
+
+_OTHER_TOPIC = re.compile(r"\b(nuclear|missiles?|weapons|tariffs?|trade|summit|denucleari\w*)\b", re.I)
+
+_SMA_TOPIC = re.compile(r"\b(costs?|shar\w*|SMA|Special Measures|burden|troops|USFK|forces|pay\w*|contribut\w*|defen[cs]e)\b", re.I)
+
 _INTENT = re.compile(r"\b(?:to|aim\w* (?:at|to)|seek\w* to|in order to)\s+(?:\w+\s+)?(?:begin|start|hold|launch|resume|reach\w*|sign|ratify|conclude|finaliz\w*)\b", re.I)
 
 def event_dates(rec, sma_round: int, event: str) -> list[tuple[str, str]]:
@@ -1035,15 +1095,21 @@ class _EventKind:
     "An SMA event stated with or without its date; judged against the record's dates of that event for the round meant."
     event = ""
     def find(self, s, ctx):
-        m = EVENT_PATTERNS[self.event][0].search(s.text)
-        if not m: return []
+        if _OTHER_TOPIC.search(s.text) and not _SMA_TOPIC.search(s.text): return []  # a summit's agreement, tariffs taking effect
+        m = next((m for m in EVENT_PATTERNS[self.event][0].finditer(s.text) if not _IRREALIS.search(s.text[max(0, m.start() - 40): m.start()])), None)
+        if not m: return []  # only aimed at, tried, hoped for or possible: no claim that it happened
         if self.event == "signing" and re.search(r"\b(sign(?:ed|s|ing)?\s+(?:up|off|of)|signal\w*)\b", s.text, re.I): return []
         dated = [d for d in s.dates if d["kind"] in ("date", "month")  # "said on Tuesday" dates the statement, not the event
-                 and not re.search(r"\b(said|says|say|announced|told|stated|added|reported|confirmed)\s+(?:on\s+)?$", s.text[: s.at(d)], re.I)]
+                 and not re.search(r"\b(said|says|say|announced|told|stated|added|reported|confirmed)\s+(?:on\s+)?$", s.text[: s.at(d)], re.I)
+                 and min(abs(s.at(d) - m.start()), abs(s.at(d) - m.end())) <= 80]  # a date far off in the sentence dates something else
+        dated.sort(key=lambda d: min(abs(s.at(d) - m.start()), abs(s.at(d) - m.end())))
         day = dated[0]["value"] if dated else None
         weekday = bool(dated) and bool(re.fullmatch(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", dated[0]["text"].strip().lower()))
-        if day is None:  # a bare year dates the event only as "in YEAR" close to the words that state it
-            y = re.search(r"\bin\s+((?:19|20)\d\d)\b", s.text[m.start(): m.end() + 40])
+        past = not re.search(r"\b(will|would|expected|plan\w*|set to|due|must|needs? to|yet to|still)\b", s.text, re.I)
+        if day and ctx.published and past and day[:7] > ctx.published[:7] and not re.search(r"\d{4}", dated[0]["text"]):
+            day = str(int(day[:4]) - 1) + day[4:]  # "talks that began in March", written in January: last March
+        if day is None and not re.search(r"agreed\s+to\s+\w+$", m.group(0)):  # a bare year dates the event only as "in YEAR" close to the words that state it
+            y = re.search(r"\bin\s+((?:19|20)\d\d)\b", s.text[m.start(): m.end() + 40])  # ("agreed to pay more in 2008": the year of the payment)
             day = y.group(1) if y else None
         intent = bool(_INTENT.search(s.text[max(0, m.start() - 30): m.end()]))
         recent = day is None and not intent and bool(re.search(r"\b(has|have|had)\s+(?:just\s+|now\s+|tentatively\s+|finally\s+)?\w+ed\b", s.text[max(0, m.start() - 30): m.end()], re.I))
@@ -1061,8 +1127,9 @@ class _EventKind:
         if c["future"] and not c["claimed"]:
             rnd = rounds[0]
             done = dated[rnd]
-            return verdict("supported", f"The {rec.R[rnd].name}'s {label} " + (f"followed on {done[0][0]}." if done else "was still to come."),
-                           [e for _, e in done] or [f"round:{rnd}"])
+            if not done: return verdict("unverifiable", f"The record has no date for the {rec.R[rnd].name}'s {label}, before or after the article.", [f"round:{rnd}"])
+            return verdict("supported", f"The {rec.R[rnd].name}'s {label} followed on {done[0][0]}.", [e for _, e in done])
+        if not c["claimed"]: rounds = rounds[:1]  # undated, in the past: the deal the article is about, not any earlier one
         for rnd in rounds:  # a recorded date that matches the claim (or, with no date claimed, one before the article)
             hit = [(d, e) for d, e in dated[rnd] if (_same_day(c["claimed"], d, 7 if c.get("loose") else 1) if c["claimed"]
                                                       else ctx.published and d[:10] <= ctx.published)]
@@ -1103,6 +1170,9 @@ class Signing(_EventKind):
         ini = [(d, e) for r in dict.fromkeys([rnd, *ctx.rounds_plausible()]) if r in ctx.rec.R
                for d, e in event_dates(ctx.rec, r, "initialing") + event_dates(ctx.rec, r, "agreement")]
         tol = 7 if c.get("loose") else 1
+        if not c["claimed"] and any(d[:10] <= (ctx.published or "") for d, _ in ini):  # "the two sides signed the deal" the day it was initialed
+            d, e = max((d, e) for d, e in ini if d[:10] <= ctx.published)
+            return verdict("misleading", f"By the article's date the {ctx.rec.R[rnd].name} was only agreed or initialed ({d}); it was signed on {dated[0][0]}.", [e, dated[0][1]])
         if c["claimed"] and any(_same_day(c["claimed"], d, tol) for d, _ in ini):
             d, e = next((d, e) for d, e in ini if _same_day(c["claimed"], d, tol))
             return verdict("misleading", f"On {d} the {ctx.rec.R[rnd].name} was only agreed or initialed; it was signed on {dated[0][0]}.", [e, dated[0][1]])
@@ -1144,8 +1214,9 @@ class Appointment:
         m = _APPOINT.search(s.text)
         people = [p for p in s.people if p.get("kb_id")]
         if not m or not people: return []
+        adjective = re.search(r"\b(newly|recently|just)\s+$", s.text[: m.start()], re.I)  # 'the newly appointed negotiators': no date claimed
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "kb_ids": list(dict.fromkeys(p["kb_id"] for p in people)),
-                 "on": s.day()}]
+                 "on": None if adjective else s.day()}]
     def check(self, c, ctx):
         kb_ids = [k for k in c["kb_ids"] if k in ctx.rec.kb.by_id]
         if not kb_ids: return verdict("unverifiable", "The record does not know the people named.", [])
@@ -1158,7 +1229,9 @@ _ROLE_BEFORE = re.compile(rf"((?:former|then|current|acting|U\.?S\.?|US|South Ko
 
 _ROLE_AFTER = re.compile(r"^,\s*(?:the\s+|a\s+|who\s+is\s+)?(?:[\w.'’-]+\s+){0,8}?(?:negotiator|minister|ambassador|spokes\w+|secretary|envoy|president|representative|delegate|adviser|advisor|chief)\b", re.I)
 
-def _role_words(s: str) -> set: return {w for w in re.findall(r"[a-z]+", s.lower()) if w not in {"the", "of", "for", "and", "a", "to", "s", "u", "us", "seoul", "washington", "korea", "korean", "south", "american", "states", "united", "sma", "smas", "th", "former", "then", "current", "acting", "top", "lead", "head", "senior"}}
+_SAME_ROLE = {"delegate": "negotiator", "envoy": "negotiator", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
+
+def _role_words(s: str) -> set: return {_SAME_ROLE.get(w, w) for w in re.findall(r"[a-z]+", s.lower()) if w not in {"the", "of", "for", "and", "a", "to", "s", "u", "us", "seoul", "washington", "korea", "korean", "south", "american", "states", "united", "sma", "smas", "th", "former", "then", "current", "acting", "top", "lead", "head", "senior"}}
 
 @claim_kind
 class RoleAtDate:
@@ -1271,7 +1344,7 @@ class Comparison:
     def check(self, c, ctx): return check_comparison(ctx.rec, c["year"], c["duration"], c["since"])
 
 # %% ../nbs/05_claims.ipynb #294a44f7
-_NOTHING = re.compile(r"\b(?:pay|paid|pays|paying|contribut\w*|give|gave)\s+(?:us\s+|the\s+U\.?S\.?\s+|America\s+)?(?P<w>nothing|(?:very\s+)?little|anything|next to nothing|almost nothing|(?:very\s+)?little\s+if\s+anything)\b"
+_NOTHING = re.compile(r"\b(?:pay|paid|pays|paying|contribut\w*|give|gave)\s+(?:us\s+|the\s+U\.?S\.?\s+|America\s+)?(?P<w>next to nothing|almost nothing|(?:very\s+)?little\s+if\s+anything|nothing|(?:very\s+)?little|anything)\b"
                       r"|\b(?:cut|slashed|reduced)\s+it\s+(?:down\s+)?to\s+(?P<w2>nothing|zero)\b", re.I)
 
 @claim_kind
