@@ -41,7 +41,9 @@ QUALIFIER_TOLERANCE = {  # (fraction below, fraction above) the claimed figure t
 CONVERSION_TOLERANCE = 0.07
 
 def written_precision(text: str, scale: float = 1.0) -> float:
-    "Half a unit of the last written digit: '1.52 trillion' -> 0.005e12."
+    "Half a unit of the last written digit: '1.52 trillion' -> 0.005e12 (and 'one-point-04 trillion' alike)."
+    spoken = re.search(r"-point-([\w-]+)", text or "")
+    if spoken: return 0.5 * 10 ** -sum(len(w) if w.isdigit() else 1 for w in spoken.group(1).split("-")) * scale
     m = re.search(r"\d[\d,]*(?:\.(\d+))?", text or "")
     if not m: return 0.0
     return 0.5 * 10 ** -len(m.group(1) or "") * scale
@@ -675,9 +677,9 @@ class PercentChange:
         if c.get("average"):
             for n in ctx.rounds_plausible():
                 r = rec.R[n]
-                ch = [v for y in range(int(r.period_start), int(r.period_end) + 1) if y in rec.Y and y <= (ctx.year or 9999)
+                ch = [v for y in range(int(r.period_start), int(r.period_end) + 1) if y in rec.Y
                       for v in [rec.Y[y].pct_change_stated if pd.notna(rec.Y[y].pct_change_stated) else rec.Y[y].pct_change_computed] if pd.notna(v)]
-                for span in (ch[1:], ch):  # after the first year's negotiated step, or over every year
+                for span in (ch, ch[1:], ch[2:]):  # over every year, or after the deal's negotiated first steps
                     if span and within(sum(span) / len(span), c["percent"], c["written"], c["qualifier"]):
                         return verdict("supported", f"Under the {r.name} the yearly changes averaged {sum(span) / len(span):.2f}%.", [f"round:{n}"])
         for y in c["years"]:
@@ -706,7 +708,8 @@ class Difference:
     def find(self, s, ctx):
         out = []
         for q in s.free("money"):
-            if not (_MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40))): continue
+            up = re.search(r"\b(up|down)\s+(?:by\s+)?$", s.before(q, 10), re.I) and re.match(r"\s+(from|over|on)\b", s.after(q, 10))  # 'up 45.1 billion won from this year'
+            if not (_MORE.search(s.after(q, 50)) or _INCREASE_OF.search(s.before(q, 40)) or up): continue
             s.take(q)
             years, _ = years_for(s, q, ctx)
             out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"], "years": years,
@@ -778,11 +781,11 @@ class Demand:
             m = None
             for m in _DEMAND.finditer(before): pass
             if m is None and not re.search(r"\b(demand|ask|request)\w*\b", s.text, re.I): continue
-            if re.search(r"\b(was|were|is|paid|pays|spent|gave)\b", before[m.end() if m else 0:], re.I): continue  # '... which last year was $830 million': a payment
+            if m and re.search(r"\b(was|were|is|paid|pays|spent|gave)\b", before[m.end():], re.I): continue  # '... which last year was $830 million': a payment
             if _MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40)): continue
             s.take(q)
             years = [int(d["value"][:4]) for d in s.dates if d["kind"] == "year" and re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", d["text"].strip())
-                     and not _BASE_YEAR.search(s.text[: s.at(d)]) and not re.match(r"\s+[a-z]", s.text[d["end"] - s.start:])]  # not 'from 2019', not 'the 2024 election'
+                     and not _BASE_YEAR.search(s.text[: s.at(d)]) and not re.search(r"\b(the|a|an|its|their|this|that)\s+$", s.text[: s.at(d)], re.I)]  # not 'from 2019', not 'the 2024 election'
             out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"],  # dated only by a year written as such
                         "written": _written(q), "qualifier": q["qualifier"], "year": years[0] if years else None})
         return out
@@ -912,7 +915,7 @@ _TERM = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)}|multi)[- ]year(?:s)?(
 
 _TERM_RANGE = re.compile(r"\b(?:valid|effective|runs?|running|cover\w*|in force|lasts?|apply|applies|applied)\s+(?:\w+\s+){0,2}?(?:from\s+)?(?P<a>(?:19|20)\d\d)\s*(?:to|until|through|-|–)\s*(?P<b>(?:19|20)\d\d)\b", re.I)
 
-_TERM_FOR = re.compile(rf"\b(?:deal|agreement|pact|contract|accord|period|term|SMA)\b[^.]{{0,40}}?\b(?:for|at|of|to)\s+(?:only\s+|just\s+|a\s+)?(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+years?\b"
+_TERM_FOR = re.compile(rf"\b(?:deal|agreement|pact|contract|accord|period|term|SMA)\b[^.]{{0,40}}?\b(?:for|at|of|to)\s+(?:only\s+|just\s+|a\s+)?(?P<n>\d+|{'|'.join(NUMBER_WORDS)})(?:\s+(?:or|to)\s+\w+)?\s+years?\b"
                        r"|\bvalid for\s+(?:only\s+|just\s+)?(?P<n2>\d+|one|two|three|four|five|six)\s+years?\b", re.I)
 
 _AIM = re.compile(r"\b(aim\w*|sought|seek\w*|want\w*|wish\w*|propos\w*|push\w* for|hop\w*|insist\w*|prefer\w*)\b", re.I)
@@ -1069,6 +1072,8 @@ EVENT_PATTERNS = {  # a kind of event -> (the words that state it, the record's 
 _IRREALIS = re.compile(r"\b(aim\w*|seek\w*|sought|tr(?:y|ies|ied|ying)|struggl\w*|hop(?:e|es|ed|ing)|want\w*|wish\w*|desire\w*|bid|efforts?|"
                        r"attempt\w*|push\w*|press\w*|fail\w*|unable|yet|could|might|likely|chances?|possibl\w*|whether)\b[^.;]{0,25}$", re.I)
 
+_FUTURE = re.compile(r"\b(will|would|expected|plan\w*|set to|due|must|needs? to|ha(?:s|ve) to|yet to|still)\b", re.I)  # to come, or owed
+
 _OTHER_TOPIC = re.compile(r"\b(nuclear|missiles?|weapons|tariffs?|trade|summit|denucleari\w*)\b", re.I)
 
 _SMA_TOPIC = re.compile(r"\b(costs?|shar\w*|SMA|Special Measures|burden|troops|USFK|forces|pay\w*|contribut\w*|defen[cs]e)\b", re.I)
@@ -1105,7 +1110,7 @@ class _EventKind:
         dated.sort(key=lambda d: min(abs(s.at(d) - m.start()), abs(s.at(d) - m.end())))
         day = dated[0]["value"] if dated else None
         weekday = bool(dated) and bool(re.fullmatch(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", dated[0]["text"].strip().lower()))
-        past = not re.search(r"\b(will|would|expected|plan\w*|set to|due|must|needs? to|yet to|still)\b", s.text, re.I)
+        past = not _FUTURE.search(s.text)
         if day and ctx.published and past and day[:7] > ctx.published[:7] and not re.search(r"\d{4}", dated[0]["text"]):
             day = str(int(day[:4]) - 1) + day[4:]  # "talks that began in March", written in January: last March
         if day is None and not re.search(r"agreed\s+to\s+\w+$", m.group(0)):  # a bare year dates the event only as "in YEAR" close to the words that state it
@@ -1115,8 +1120,8 @@ class _EventKind:
         recent = day is None and not intent and bool(re.search(r"\b(has|have|had)\s+(?:just\s+|now\s+|tentatively\s+|finally\s+)?\w+ed\b", s.text[max(0, m.start() - 30): m.end()], re.I))
         rnd = ctx.round_named(s.text) or (ctx.new if self.event in ("talks", "agreement", "initialing") else None)
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "claimed": day or (ctx.published if recent else None),
-                 "loose": weekday or recent, "round": rnd,
-                 "future": bool(re.search(r"\b(will|would|expected|plan\w*|set to|due|must|needs? to|yet to|still)\b", s.text, re.I)
+                 "loose": weekday or recent, "round": rnd, "provisional": bool(re.search(r"\bprovisional", s.text, re.I)),
+                 "future": bool(_FUTURE.search(s.text)
                                 or _INTENT.search(s.text[max(0, m.start() - 30): m.end()]))}]
     def check(self, c, ctx):
         rec = ctx.rec
@@ -1170,6 +1175,9 @@ class Signing(_EventKind):
         ini = [(d, e) for r in dict.fromkeys([rnd, *ctx.rounds_plausible()]) if r in ctx.rec.R
                for d, e in event_dates(ctx.rec, r, "initialing") + event_dates(ctx.rec, r, "agreement")]
         tol = 7 if c.get("loose") else 1
+        if c.get("provisional") and any(_same_day(c["claimed"] or ctx.published or "", d, tol) for d, _ in ini):
+            d, e = next((d, e) for d, e in ini if _same_day(c["claimed"] or ctx.published or "", d, tol))
+            return verdict("supported", f"A provisional signing is an initialing: the {ctx.rec.R[rnd].name} was initialed on {d}.", [e])
         if not c["claimed"] and any(d[:10] <= (ctx.published or "") for d, _ in ini):  # "the two sides signed the deal" the day it was initialed
             d, e = max((d, e) for d, e in ini if d[:10] <= ctx.published)
             return verdict("misleading", f"By the article's date the {ctx.rec.R[rnd].name} was only agreed or initialed ({d}); it was signed on {dated[0][0]}.", [e, dated[0][1]])
