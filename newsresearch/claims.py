@@ -26,8 +26,8 @@ __all__ = ['VERDICTS', 'VERDICT_COLOURS', 'CLAIM_COLUMNS', 'QUALIFIER_TOLERANCE'
            'claimed_by', 'group_records', 'find_claims', 'claims_frame', 'check_article', 'check_corpus',
            'ContributionAmount', 'Conversion', 'Cap', 'check_proposal', 'PercentChange', 'Difference', 'Multiple',
            'Demand', 'TroopLevel', 'Workforce', 'CostShare', 'TermLength', 'Expiry', 'talk_rounds', 'RoundCount',
-           'event_dates', 'EventDate', 'Signing', 'EntryIntoForce', 'StartOfPayments', 'Appointment', 'RoleAtDate',
-           'Presidency', 'PresidentAct', 'Comparison', 'PaysNothing', 'verdict_accuracy']
+           'event_dates', 'EventDate', 'TalksDuration', 'Signing', 'EntryIntoForce', 'StartOfPayments', 'Appointment',
+           'RoleAtDate', 'Presidency', 'PresidentAct', 'Comparison', 'PaysNothing', 'verdict_accuracy']
 
 # %% ../nbs/05_claims.ipynb #001bbd09
 VERDICTS = ["supported", "contradicted", "misleading", "unverifiable"]
@@ -466,7 +466,7 @@ def claimed_by(claim: dict, s: Sentence, kb=None) -> str | None:
 # %% ../nbs/05_claims.ipynb #de84cc6d
 CHECK_ORDER = ["Conversion", "Demand", "Difference", "Multiple", "TermLength", "RoundCount", "Workforce", "CostShare",
                "ContributionAmount", "PaysNothing", "Cap", "PercentChange", "TroopLevel", "Comparison", "Presidency", "PresidentAct",
-               "EventDate", "Signing", "EntryIntoForce", "Expiry", "StartOfPayments", "Appointment", "RoleAtDate"]
+               "EventDate", "TalksDuration", "Signing", "EntryIntoForce", "Expiry", "StartOfPayments", "Appointment", "RoleAtDate"]
 
 _COUNTERFACTUAL = re.compile(r"\bif\s+(?:I|he|she|we|they|it|\w+)\s+(?:were|was|had been|had won)\b", re.I)  # "if he were president"
 
@@ -781,7 +781,8 @@ class Demand:
             m = None
             for m in _DEMAND.finditer(before): pass
             if m is None and not re.search(r"\b(demand|ask|request)\w*\b", s.text, re.I): continue
-            if m and re.search(r"\b(was|were|is|paid|pays|spent|gave)\b", before[m.end():], re.I): continue  # '... which last year was $830 million': a payment
+            if m and re.search(r"(?:[,;]|\bwhich\b|\bthat\b)[^.]*\b(was|were|is|paid|pays|spent|gave)\b", before[m.end():], re.I): continue  # '..., which last year was $830M'
+            if m is None and not re.search(r"\b(demand|ask|request)\w*\b", s.after(q, 60), re.I): continue  # 'the $1 billion the US has been demanding'  # '... which last year was $830 million': a payment
             if _MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40)): continue
             s.take(q)
             years = [int(d["value"][:4]) for d in s.dates if d["kind"] == "year" and re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", d["text"].strip())
@@ -861,7 +862,8 @@ class Workforce:
     def find(self, s, ctx):
         out = []
         for q in s.free("count"):
-            if _WORKERS.search(q["unit"] or "") or (re.search(r"furlough", s.text, re.I) and not re.search(r"troop|soldier", q["unit"] or "", re.I)):
+            working = re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:working|employed)\s+(?:for|at|by|on)\b", s.after(q, 40)) and not _TROOPS.search(q["unit"] or "")
+            if _WORKERS.search(q["unit"] or "") or working or (re.search(r"furlough", s.text, re.I) and not re.search(r"troop|soldier", q["unit"] or "", re.I)):
                 if re.search(r"\b(troops|soldiers|service members)\b", q["unit"] or "", re.I): continue
                 s.take(q)
                 out.append({"start": q["start"], "end": q["end"], "count": q["value"], "written": _written(q), "qualifier": q["qualifier"],
@@ -1166,6 +1168,41 @@ class EventDate(_EventKind):
         self.event = c["event"]
         return _EventKind.check(self, c, ctx)
 
+# %% ../nbs/05_claims.ipynb #71554548
+_TALKS_WORD = re.compile(r"\b(talks|negotiations|negotiat\w+|consultations|rounds?)\b", re.I)
+
+def _months(value: str) -> float | None:
+    m = re.fullmatch(r"P(\d+)([YMW])", value or "")
+    return None if not m else int(m.group(1)) * {"Y": 12, "M": 1, "W": 12 / 52}[m.group(2)]
+
+@claim_kind
+class TalksDuration:
+    "How long the talks of a round took: 'after almost a year of negotiations', 'over the past five months'."
+    name = "event_date"
+    def find(self, s, ctx):
+        out = []
+        for d in s.dates:
+            months = _months(d["value"]) if d["kind"] == "duration" else None
+            if not months or re.search(r"-", d["text"]): continue  # 'a five-year deal' is a term, not a duration of talks
+            near = s.text[max(0, s.at(d) - 40): d["end"] - s.start + 30]
+            if not _TALKS_WORD.search(near): continue
+            out.append({"start": d["start"], "end": d["end"], "months": months, "qualifier": d.get("qualifier"),
+                        "round": ctx.round_named(s.text) or ctx.new or ctx.in_force})
+        return out
+    def check(self, c, ctx):
+        rec, rnd = ctx.rec, c["round"]
+        if rnd not in rec.R: return verdict("unverifiable", "The article's date does not fix which agreement's talks these are.", [])
+        began = sorted(event_dates(rec, rnd, "talks"))
+        if not began: return verdict("unverifiable", f"The record does not date the start of the {rec.R[rnd].name} talks.", [f"round:{rnd}"])
+        ended = sorted(d for d, _ in event_dates(rec, rnd, "agreement") if d[:10] <= (ctx.published or "9999"))
+        end = ended[0] if ended else ctx.published
+        day = lambda d: date.fromisoformat(d[:10] if len(d) >= 10 else d[:7] + "-15")
+        took = (day(end) - day(began[0][0])).days / 30.44
+        q = c["qualifier"] if c["qualifier"] in QUALIFIER_TOLERANCE else None
+        ok = within(took, c["months"], max(1.0, 0.1 * c["months"]), q)
+        return verdict("supported" if ok else "contradicted", f"The {rec.R[rnd].name} talks ran from {began[0][0]} to {end}: about {took:.0f} months.",
+                       [began[0][1]] + [e for d, e in event_dates(rec, rnd, "agreement") if d == end])
+
 # %% ../nbs/05_claims.ipynb #765ef0a4
 @claim_kind
 class Signing(_EventKind):
@@ -1198,7 +1235,7 @@ class EntryIntoForce(_EventKind):
         return _EventKind.mismatch(self, c, ctx, rnd, dated)
 
 # %% ../nbs/05_claims.ipynb #b8bc6f79
-_BEGAN = re.compile(r"\b(began|begun|begin|started|start|since)\b[^.]{0,40}\b(pay\w*|cover\w*|shar\w*|contribut\w*)|\b(pay\w*|shar\w*|contribut\w*)[^.]{0,40}\bsince\b", re.I)
+_BEGAN = re.compile(r"\b(SMAs|Special Measures Agreements|cost[- ]sharing (?:deals|agreements))\b[^.]{0,40}\bsince\b|\b(began|begun|begin|started|start|since)\b[^.]{0,40}\b(pay\w*|cover\w*|shar\w*|contribut\w*)|\b(pay\w*|shar\w*|contribut\w*)[^.]{0,40}\bsince\b", re.I)
 
 @claim_kind
 class StartOfPayments:
@@ -1233,11 +1270,11 @@ class Appointment:
 # %% ../nbs/05_claims.ipynb #3390d3c9
 _TITLE_WORDS = r"(?:President|Vice President|Prime Minister|(?:Foreign|Defen[cs]e|Unification)\s+Minister|Minister|Secretary(?:\s+of\s+(?:State|Defense))?|Defense Secretary|Ambassador|Envoy|Spokes(?:man|woman|person)|Chief|Negotiator|Representative|Deputy|Commander|General|Chair(?:man|woman)?)"
 
-_ROLE_BEFORE = re.compile(rf"((?:former|then|current|acting|U\.?S\.?|US|South Korean|Korean|American|Seoul's|Washington's|the|top|chief|lead|senior)\s+)*(?:[A-Z][\w.]*\s+)*?{_TITLE_WORDS}\s+$", re.I)
+_ROLE_BEFORE = re.compile(rf"((?:former|then|current|acting|U\.?S\.?|US|South Korean|Korean|American|Seoul's|Washington's|the|top|chief|lead|senior)\s+)*(?:[A-Z][\w.]*\s+)*?{_TITLE_WORDS}(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}})?\s*,?\s+$", re.I)
 
-_ROLE_AFTER = re.compile(r"^,\s*(?:the\s+|a\s+|who\s+is\s+)?(?:[\w.'’-]+\s+){0,8}?(?:negotiator|minister|ambassador|spokes\w+|secretary|envoy|president|representative|delegate|adviser|advisor|chief)\b", re.I)
+_ROLE_AFTER = re.compile(r"^\s*(?:\([^)]{0,12}\)\s*)?,\s*(?:the\s+|a\s+|who\s+is\s+)?(?:[\w.'’-]+\s+){0,8}?(?:negotiator|minister|ambassador|spokes\w+|secretary|envoy|president|representative|delegate|adviser|advisor|chief|counterpart)\b", re.I)
 
-_SAME_ROLE = {"delegate": "negotiator", "envoy": "negotiator", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
+_SAME_ROLE = {"delegate": "negotiator", "envoy": "negotiator", "counterpart": "negotiator", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 
 def _role_words(s: str) -> set: return {_SAME_ROLE.get(w, w) for w in re.findall(r"[a-z]+", s.lower()) if w not in {"the", "of", "for", "and", "a", "to", "s", "u", "us", "seoul", "washington", "korea", "korean", "south", "american", "states", "united", "sma", "smas", "th", "former", "then", "current", "acting", "top", "lead", "head", "senior"}}
 
@@ -1283,7 +1320,8 @@ class RoleAtDate:
 
 # %% ../nbs/05_claims.ipynb #d91ab373
 _PRESIDENCY = re.compile(r"\b(?i:during|under)\s+(?:the\s+)?(?:(?:President|Pres\.|former President)\s+)?(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+)(?:['’]s)?"
-                         r"(?:\s+(?:presidency|administration|term|government|years))?")
+                         r"(?:\s+(?:presidency|administration|term|tenure|government|years))?"
+                         r"|\b(?i:during|under|in)\s+(?P<pron>his|her)\s+(?i:first\s+|second\s+)?(?i:presidency|administration|term|tenure)")
 
 @claim_kind
 class Presidency:
@@ -1292,7 +1330,9 @@ class Presidency:
     def find(self, s, ctx):
         m = _PRESIDENCY.search(s.text)
         if not m: return []
-        kb_id = ctx.rec.kb.person_alias.get(m.group(1)) or next((p["kb_id"] for p in s.people if m.group(1) in (p["text"] or "")), None)
+        if m.group("pron"):  # 'during his first term': the president named before it in the sentence
+            kb_id = next((p["kb_id"] for p in s.people if p.get("kb_id") and p["start"] < s.start + m.start() and ctx.rec.terms(p["kb_id"])), None)
+        else: kb_id = ctx.rec.kb.person_alias.get(m.group(1)) or next((p["kb_id"] for p in s.people if m.group(1) in (p["text"] or "")), None)
         if not kb_id or not ctx.rec.terms(kb_id): return []
         ys, _ = years_for(s, None, ctx)
         pcts = [q for q in s.quants if q["kind"] in ("percent", "money")]

@@ -245,7 +245,7 @@ _SPOKEN = rf"(?:\d+|{_NUMBER_WORD})-point-(?:\d+|(?:{_NUMBER_WORD})(?:-(?:{_NUMB
 _NUM = rf"(?<!\d)(?:{_SPOKEN}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # never from inside a digit run: linear in long runs
 MONEY_RE = re.compile(
     rf"(?:{_QUAL})?(?:(?P<cur1>US\$|\$|USD\s?|₩|KRW\s?|€|¥|(?<![=\w])W(?=\d))\s?(?P<num1>{_NUM})(?:\s*(?P<scale1>{_SCALE_WORDS})\b|(?P<scale1b>[mb])\b)?"
-    rf"|(?P<num2>{_NUM})\s*(?P<scale2>{_SCALE_WORDS})?\s+(?P<cur2>won|U\.S\. dollars|US dollars|dollars|yen|euros)\b)"
+    rf"|(?P<num2>{_NUM}|\b(?:{_NUMBER_WORD})(?=[\s-]+(?:{_SCALE_WORDS})\b))[\s-]*(?P<scale2>{_SCALE_WORDS})?\s+(?P<cur2>won|U\.S\. dollars|US dollars|dollars|yen|euros)\b)"
     rf"(?P<period>\s+(?:a|per|each|every)\s+year|\s+annually|\s+a\s+month|\s+per\s+annum)?", re.I)
 PERCENT_RE = re.compile(rf"(?:{_QUAL})?(?P<num>-?{_NUM})\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b)", re.I)
 
