@@ -561,6 +561,10 @@ class ContributionAmount:
         results = [(y, check_amount(rec, c["amount"], c["currency"], y, c["written"], c["qualifier"])) for y in c["years"]]
         for y, r in results:
             if r[0] == "supported": c["year"] = y; ctx.topic_round = rec.round_of_year(y) or ctx.topic_round; return r
+        other = [e for e in rec.events_where(None, before=ctx.published, with_amount=True)  # not the annual sum: an interim or partial payment
+                 if e.currency == c["currency"] and e.kind not in ("demand", "offer") and ctx.year and abs(int(e.date[:4]) - ctx.year) <= 1
+                 and within(e.amount * SCALES.get(e.unit, 1), c["amount"], max(c["written"], 0.05 * c["amount"]), c["qualifier"])]
+        if other: return verdict("supported", f"The record has it: {other[0].description} ({other[0].date}).", [other[0].event_id])
         if not results: return verdict("unverifiable", "The article's date does not fix the year of this amount.", [])
         c["year"] = results[0][0]
         return results[0][1]
@@ -785,13 +789,15 @@ class Demand:
             if m is None and not re.search(r"\b(demand|ask|request)\w*\b", s.after(q, 60), re.I): continue  # 'the $1 billion the US has been demanding'  # '... which last year was $830 million': a payment
             if _MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40)): continue
             s.take(q)
+            verbs = list(re.finditer(r"\b(offer\w*|propos\w*)\b|" + _DEMAND.pattern, before, re.I))
+            offer = bool(verbs) and bool(re.match(r"offer|propos", verbs[-1].group(0), re.I))  # 'Seoul offered ... to W1.17 trillion': an offer
             years = [int(d["value"][:4]) for d in s.dates if d["kind"] == "year" and re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", d["text"].strip())
                      and not _BASE_YEAR.search(s.text[: s.at(d)]) and not re.search(r"\b(the|a|an|its|their|this|that)\s+$", s.text[: s.at(d)], re.I)]  # not 'from 2019', not 'the 2024 election'
             out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"],  # dated only by a year written as such
-                        "written": _written(q), "qualifier": q["qualifier"], "year": years[0] if years else None})
+                        "written": _written(q), "qualifier": q["qualifier"], "year": years[0] if years else None, "offer": offer})
         return out
     def check(self, c, ctx):
-        dem = ctx.rec.events_where(["demand"], before=ctx.published)
+        dem = ctx.rec.events_where(["offer"] if c.get("offer") else ["demand"], before=ctx.published)
         if c.get("year"):  # a demand dated in the sentence ("in 2019") is matched within that year only
             same = [e for e in dem if e.date[:4] == str(c["year"])]
             other = [e for e in dem if e.date[:4] != str(c["year"]) and e.amount is not None and e.currency == c["currency"] and
@@ -1122,7 +1128,7 @@ class _EventKind:
         recent = day is None and not intent and bool(re.search(r"\b(has|have|had)\s+(?:just\s+|now\s+|tentatively\s+|finally\s+)?\w+ed\b", s.text[max(0, m.start() - 30): m.end()], re.I))
         rnd = ctx.round_named(s.text) or (ctx.new if self.event in ("talks", "agreement", "initialing") else None)
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "claimed": day or (ctx.published if recent else None),
-                 "loose": weekday or recent, "round": rnd, "provisional": bool(re.search(r"\bprovisional", s.text, re.I)),
+                 "loose": weekday or recent, "round": rnd, "provisional": bool(re.search(r"\bprovisional", s.text[max(0, m.start() - 30): m.end() + 30], re.I)),
                  "future": bool(_FUTURE.search(s.text)
                                 or _INTENT.search(s.text[max(0, m.start() - 30): m.end()]))}]
     def check(self, c, ctx):
@@ -1168,7 +1174,7 @@ class EventDate(_EventKind):
         self.event = c["event"]
         return _EventKind.check(self, c, ctx)
 
-# %% ../nbs/05_claims.ipynb #71554548
+# %% ../nbs/05_claims.ipynb #b6087472
 _TALKS_WORD = re.compile(r"\b(talks|negotiations|negotiat\w+|consultations|rounds?)\b", re.I)
 
 def _months(value: str) -> float | None:
@@ -1337,8 +1343,15 @@ class Presidency:
         ys, _ = years_for(s, None, ctx)
         pcts = [q for q in s.quants if q["kind"] in ("percent", "money")]
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "kb_id": kb_id, "year": ctx.pct_year or (ys[0] if ys else None),
-                 "about_deal": bool(pcts or re.search(r"\b(deal|agreement|increase|rise|hike)\b", s.text, re.I))}]
+                 "about_deal": bool(pcts or re.search(r"\b(deal|agreement|increase|rise|hike)\b", s.text, re.I)),
+                 "attempt": bool(re.search(r"\b(tried|sought|demanded|pushed|pressed|pressured|asked)\b", s.text, re.I))}]
     def check(self, c, ctx):
+        if c.get("attempt"):  # 'tried to raise it during his first term': a demand of that term, not an agreement
+            terms = ctx.rec.terms(c["kb_id"])
+            asks = [e for e in ctx.rec.events_where(["demand"]) if any((t["start"] or "") <= e.date and (t["end"] is None or e.date[:len(t["end"])] <= t["end"]) for t in terms)]
+            name = ctx.rec.kb.by_id[c["kb_id"]]["canonical_name"]
+            if asks: return verdict("supported", f"During {name}'s presidency: {asks[0].description} ({asks[0].date}).", [e.event_id for e in asks])
+            return verdict("unverifiable", f"The record has no US demand during {name}'s presidency.", [f"kb:{c['kb_id']}"])
         if not c["about_deal"]: return verdict("unverifiable", "The sentence ties no agreement or figure to the presidency.", [])
         return check_presidency(ctx.rec, c["kb_id"], c["year"])
 
