@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pandas as pd
@@ -26,8 +26,8 @@ __all__ = ['VERDICTS', 'VERDICT_COLOURS', 'CLAIM_COLUMNS', 'QUALIFIER_TOLERANCE'
            'claimed_by', 'group_records', 'find_claims', 'claims_frame', 'check_article', 'check_corpus',
            'ContributionAmount', 'Conversion', 'Cap', 'check_proposal', 'PercentChange', 'Difference', 'Multiple',
            'Demand', 'TroopLevel', 'Workforce', 'CostShare', 'TermLength', 'Expiry', 'talk_rounds', 'RoundCount',
-           'event_dates', 'EventDate', 'TalksDuration', 'Signing', 'EntryIntoForce', 'StartOfPayments', 'Appointment',
-           'RoleAtDate', 'Presidency', 'PresidentAct', 'Comparison', 'PaysNothing', 'verdict_accuracy']
+           'event_dates', 'EventDate', 'TalksDuration', 'Announcement', 'Signing', 'EntryIntoForce', 'StartOfPayments',
+           'Appointment', 'RoleAtDate', 'Presidency', 'PresidentAct', 'Comparison', 'PaysNothing', 'verdict_accuracy']
 
 # %% ../nbs/05_claims.ipynb #001bbd09
 VERDICTS = ["supported", "contradicted", "misleading", "unverifiable"]
@@ -466,7 +466,7 @@ def claimed_by(claim: dict, s: Sentence, kb=None) -> str | None:
 # %% ../nbs/05_claims.ipynb #de84cc6d
 CHECK_ORDER = ["Conversion", "Demand", "Difference", "Multiple", "TermLength", "RoundCount", "Workforce", "CostShare",
                "ContributionAmount", "PaysNothing", "Cap", "PercentChange", "TroopLevel", "Comparison", "Presidency", "PresidentAct",
-               "EventDate", "TalksDuration", "Signing", "EntryIntoForce", "Expiry", "StartOfPayments", "Appointment", "RoleAtDate"]
+               "EventDate", "TalksDuration", "Announcement", "Signing", "EntryIntoForce", "Expiry", "StartOfPayments", "Appointment", "RoleAtDate"]
 
 _COUNTERFACTUAL = re.compile(r"\bif\s+(?:I|he|she|we|they|it|\w+)\s+(?:were|was|had been|had won)\b", re.I)  # "if he were president"
 
@@ -1019,7 +1019,7 @@ def talk_rounds(rec, sma_round: int) -> dict[int, str]:
 
 _ROUND_ORD = re.compile(rf"\b(?P<o>{ORDINAL_PATTERN})\s+(?:and\s+(?:final|last)\s+)?round\b", re.I)
 
-_ROUND_N = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:\w+\s+)?(?:rounds?|meetings|sessions)\s+of\s+(?:talks|negotiations|discussions)|\bafter\s+(?P<n2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:rounds|meetings|sessions)\b", re.I)
+_ROUND_N = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:\w+\s+)?(?:rounds?|meetings|sessions)\s+of\s+(?:talks|negotiations|discussions)|\b(?:after|included|including|held|took)\s+(?P<n2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:rounds|meetings|sessions)\b", re.I)
 
 @claim_kind
 class RoundCount:
@@ -1064,10 +1064,10 @@ EVENT_PATTERNS = {  # a kind of event -> (the words that state it, the record's 
     "talks": (re.compile(r"\b(held|hold|holds|holding|began|begin|begins|launch\w*|kick\w* off|open\w*|resum\w*|wrap\w* up|conclud\w*|"
                          r"end(?:ed|s)?|broke off|break off|walk\w* out|collaps\w*|stall\w*|met|meet)\b[^.]{0,60}\b(talks|negotiations|round|session|meeting)\b"
                          r"|\b(talks|negotiations|round|meeting|consultations)\b[^.]{0,40}\b(began|started|opened|ended|broke down|collapsed|were held|took place|resumed|kicked off|(?:will|to) be held|run from|runs? from|commenc\w*)\b"
-                         r"|\b(host\w*|commence\w*|start\w*)\b[^.]{0,60}\b(talks|negotiations|round|consultations)\b", re.I),
+                         r"|\b(host\w*|commence\w*|start\w*)\b[^.]{0,80}\b(talks|negotiations|round|consultations)\b", re.I),
               ["talks", "talks_round"], ["talks_started"]),
     "agreement": (re.compile(r"\b(reach\w*|struck|strike|clinch\w*|seal\w*|finaliz\w*|hammer\w* out|agreed\s+(?:on|to)|tentatively agreed|announc\w*)\b[^.]{0,60}\b(deal|agreement|accord|pact|arrangement|SMA|framework)\b"
-                             r"|\b(deal|agreement|arrangement)\s*,?\s+(?:was\s+)?(reached|struck|announced|concluded)\b|\bagreed\s+to\s+(?:pay|raise|increase)\b|\bconclu\w+\b[^.]{0,30}\b(negotiations|talks|deal|agreement)\b", re.I),
+                             r"|\b(deal|agreement|arrangement|SMA|pact|accord)\s*,?\s+(?:was\s+)?(reached|struck|announced|concluded)\b|\bagreed\s+to\s+(?:pay|raise|increase)\b|\bconclu\w+\b[^.]{0,30}\b(negotiations|talks|deal|agreement)\b", re.I),
                   ["agreement_in_principle", "initialing", "statement"], ["agreed"]),
     "initialing": (re.compile(r"\binitial(?:l)?ed\b|\binitial(?:l)?ing\b", re.I), ["initialing"], ["initialed"]),
     "ratification": (re.compile(r"\b(ratif\w*|parliamentary (?:approval|consent)|(?:approv\w*|pass\w*|consent\w*)\b[^.]{0,40}\b(National Assembly|parliament|lawmakers|legislat\w*))\b", re.I),
@@ -1117,8 +1117,10 @@ class _EventKind:
                  and min(abs(s.at(d) - m.start()), abs(s.at(d) - m.end())) <= 80]  # a date far off in the sentence dates something else
         dated.sort(key=lambda d: min(abs(s.at(d) - m.start()), abs(s.at(d) - m.end())))
         day = dated[0]["value"] if dated else None
-        weekday = bool(dated) and bool(re.fullmatch(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", dated[0]["text"].strip().lower()))
+        weekday = bool(dated) and bool(re.fullmatch(r"(?:on\s+|from\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", dated[0]["text"].strip().lower()))
         past = not _FUTURE.search(s.text)
+        if weekday and not past and ctx.published and day <= ctx.published:  # 'will be held from Tuesday': the coming one
+            day = (date.fromisoformat(day) + timedelta(days=7)).isoformat()
         if day and ctx.published and past and day[:7] > ctx.published[:7] and not re.search(r"\d{4}", dated[0]["text"]):
             day = str(int(day[:4]) - 1) + day[4:]  # "talks that began in March", written in January: last March
         if day is None and not re.search(r"agreed\s+to\s+\w+$", m.group(0)):  # a bare year dates the event only as "in YEAR" close to the words that state it
@@ -1174,7 +1176,7 @@ class EventDate(_EventKind):
         self.event = c["event"]
         return _EventKind.check(self, c, ctx)
 
-# %% ../nbs/05_claims.ipynb #b6087472
+# %% ../nbs/05_claims.ipynb #a4384f91
 _TALKS_WORD = re.compile(r"\b(talks|negotiations|negotiat\w+|consultations|rounds?)\b", re.I)
 
 def _months(value: str) -> float | None:
@@ -1209,6 +1211,25 @@ class TalksDuration:
         return verdict("supported" if ok else "contradicted", f"The {rec.R[rnd].name} talks ran from {began[0][0]} to {end}: about {took:.0f} months.",
                        [began[0][1]] + [e for d, e in event_dates(rec, rnd, "agreement") if d == end])
 
+# %% ../nbs/05_claims.ipynb #9f45d91a
+_ANNOUNCED = re.compile(r"\b(announced|confirmed|unveiled|disclosed)\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+@claim_kind
+class Announcement:
+    "'Authorities announced Friday': the day a deal or decision was made public, against the record's events."
+    name = "event_date"
+    def find(self, s, ctx):
+        if not (_SMA_TOPIC.search(s.text) and re.search(rf"\b{_DEAL}\b|\b(talks|proposal|funding)\b", s.text, re.I)): return []
+        out = []
+        for m in _ANNOUNCED.finditer(s.text):
+            d = next((d for d in s.dates if d["kind"] == "date" and s.start + m.start() <= d["start"] < s.start + m.end()), None)
+            if d: out.append({"start": s.start + m.start(), "end": s.start + m.end(), "claimed": d["value"]})
+        return out
+    def check(self, c, ctx):
+        hits = [e for e in ctx.rec.events_where(None, before=ctx.published) if len(e.date) == 10 and _same_day(c["claimed"], e.date, 1)]
+        if hits: return verdict("supported", f"The record has an event of that day: {hits[0].description} ({hits[0].date}).", [hits[0].event_id])
+        return verdict("unverifiable", f"The record has no event on or about {c['claimed']}.", [])
+
 # %% ../nbs/05_claims.ipynb #765ef0a4
 @claim_kind
 class Signing(_EventKind):
@@ -1241,7 +1262,7 @@ class EntryIntoForce(_EventKind):
         return _EventKind.mismatch(self, c, ctx, rnd, dated)
 
 # %% ../nbs/05_claims.ipynb #b8bc6f79
-_BEGAN = re.compile(r"\b(SMAs|Special Measures Agreements|cost[- ]sharing (?:deals|agreements))\b[^.]{0,40}\bsince\b|\b(began|begun|begin|started|start|since)\b[^.]{0,40}\b(pay\w*|cover\w*|shar\w*|contribut\w*)|\b(pay\w*|shar\w*|contribut\w*)[^.]{0,40}\bsince\b", re.I)
+_BEGAN = re.compile(r"\bin\s+(?:19[89]\d)\b[^.]{0,60}\b(pay\w*|cover\w*|shar\w*|contribut\w*)\b|\b(SMAs|Special Measures Agreements|cost[- ]sharing (?:deals|agreements))\b[^.]{0,40}\bsince\b|\b(began|begun|begin|started|start|since)\b[^.]{0,40}\b(pay\w*|cover\w*|shar\w*|contribut\w*)|\b(pay\w*|shar\w*|contribut\w*)[^.]{0,40}\bsince\b", re.I)
 
 @claim_kind
 class StartOfPayments:
@@ -1250,6 +1271,11 @@ class StartOfPayments:
     def find(self, s, ctx):
         m = _BEGAN.search(s.text)
         span = next((d for d in s.dates if d["kind"] in ("year", "year_range")), None)
+        past = next((d for d in s.dates if d["kind"] == "duration" and re.search(r"\b(past|last)\b", d["text"], re.I)
+                     and re.fullmatch(r"P\d+Y", d["value"] or "")), None)
+        if past and ctx.year and re.search(r"\b(SMA|Special Measures|agreed|agreements?|cost[- ]sharing)\b", s.text):  # 'for the past 28 years'
+            m = m or re.search(re.escape(past["text"]), s.text)
+            span = span or {"value": str(ctx.year - int(past["value"][1:-1]))}
         if not m or not span: return []
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "span": span["value"]}]
     def check(self, c, ctx): return check_start(ctx.rec, c["span"])
@@ -1405,7 +1431,7 @@ class Comparison:
     def check(self, c, ctx): return check_comparison(ctx.rec, c["year"], c["duration"], c["since"])
 
 # %% ../nbs/05_claims.ipynb #294a44f7
-_NOTHING = re.compile(r"\b(?:pay|paid|pays|paying|contribut\w*|give|gave)\s+(?:us\s+|the\s+U\.?S\.?\s+|America\s+)?(?P<w>next to nothing|almost nothing|(?:very\s+)?little\s+if\s+anything|nothing|(?:very\s+)?little|anything)\b"
+_NOTHING = re.compile(r"\b(?:pay|paid|pays|paying|contribut\w*|give|gave)\s+(?:us\s+|the\s+U\.?S\.?\s+|the\s+United\s+States\s+|America\s+)?[“\"']?(?P<w>next to nothing|almost nothing|(?:very\s+)?little\s+if\s+anything|nothing|(?:very\s+)?little|anything)\b"
                       r"|\b(?:cut|slashed|reduced)\s+it\s+(?:down\s+)?to\s+(?P<w2>nothing|zero)\b", re.I)
 
 @claim_kind
