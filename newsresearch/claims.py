@@ -55,8 +55,8 @@ def within(true: float, claimed: float, written_tol: float, qualifier: str | Non
     hi = claimed + max(written_tol, above * abs(claimed))
     if (qualifier or "").lower() in ("nearly", "almost", "up to", "as much as"): hi = claimed + written_tol
     if (qualifier or "").lower() in ("more than", "over", "at least"): lo = claimed - written_tol
-    if (qualifier or "").lower() not in ("nearly", "almost", "up to", "as much as", "less than", "under"):
-        hi = max(hi, claimed + 2 * written_tol - 1e-9 * max(abs(claimed), 1))  # cut off, not rounded: '1.03 trillion' for 1.0389
+    if (qualifier or "").lower() not in ("nearly", "almost", "up to", "as much as", "less than", "under") and written_tol <= 0.01 * abs(claimed):
+        hi = max(hi, claimed + 2 * written_tol - 1e-9 * max(abs(claimed), 1))  # a precise figure cut off, not rounded: '1.03 trillion' for 1.0389
     return lo - 1e-9 <= true <= hi + 1e-9
 
 # %% ../nbs/05_claims.ipynb #ed0cbfd1
@@ -1077,7 +1077,7 @@ EVENT_PATTERNS = {  # a kind of event -> (the words that state it, the record's 
                          ["entry_into_force"], ["in_force"]),
 }
 
-_IRREALIS = re.compile(r"\b(aim\w*|seek\w*|sought|tr(?:y|ies|ied|ying)|struggl\w*|hop(?:e|es|ed|ing)|want\w*|wish\w*|desire\w*|bid|efforts?|"
+_IRREALIS = re.compile(r"\b(seek\w*|sought|tr(?:y|ies|ied|ying)|struggl\w*|hop(?:e|es|ed|ing)|want\w*|wish\w*|desire\w*|bid|efforts?|"
                        r"attempt\w*|push\w*|press\w*|fail\w*|unable|yet|could|might|likely|chances?|possibl\w*|whether)\b[^.;]{0,25}$", re.I)
 
 _FUTURE = re.compile(r"\b(will|would|expected|plan\w*|set to|due|must|needs? to|ha(?:s|ve) to|yet to|still)\b", re.I)  # to come, or owed
@@ -1144,7 +1144,8 @@ class _EventKind:
             done = dated[rnd]
             if not done: return verdict("unverifiable", f"The record has no date for the {rec.R[rnd].name}'s {label}, before or after the article.", [f"round:{rnd}"])
             return verdict("supported", f"The {rec.R[rnd].name}'s {label} followed on {done[0][0]}.", [e for _, e in done])
-        if not c["claimed"]: rounds = rounds[:1]  # undated, in the past: the deal the article is about, not any earlier one
+        if not c["claimed"] and any(d[:10] <= (ctx.published or "") for ev in ("talks", "agreement", "initialing") for d, _ in event_dates(rec, rounds[0], ev)):
+            rounds = rounds[:1]  # undated, while the deal in the news is under way: that deal, not an earlier one
         for rnd in rounds:  # a recorded date that matches the claim (or, with no date claimed, one before the article)
             hit = [(d, e) for d, e in dated[rnd] if (_same_day(c["claimed"], d, 7 if c.get("loose") else 1) if c["claimed"]
                                                       else ctx.published and d[:10] <= ctx.published)]
@@ -1176,7 +1177,7 @@ class EventDate(_EventKind):
         self.event = c["event"]
         return _EventKind.check(self, c, ctx)
 
-# %% ../nbs/05_claims.ipynb #a4384f91
+# %% ../nbs/05_claims.ipynb #e8bb8ff9
 _TALKS_WORD = re.compile(r"\b(talks|negotiations|negotiat\w+|consultations|rounds?)\b", re.I)
 
 def _months(value: str) -> float | None:
@@ -1211,7 +1212,7 @@ class TalksDuration:
         return verdict("supported" if ok else "contradicted", f"The {rec.R[rnd].name} talks ran from {began[0][0]} to {end}: about {took:.0f} months.",
                        [began[0][1]] + [e for d, e in event_dates(rec, rnd, "agreement") if d == end])
 
-# %% ../nbs/05_claims.ipynb #9f45d91a
+# %% ../nbs/05_claims.ipynb #c81bee36
 _ANNOUNCED = re.compile(r"\b(announced|confirmed|unveiled|disclosed)\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 @claim_kind
