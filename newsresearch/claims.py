@@ -1123,9 +1123,10 @@ class _EventKind:
             day = (date.fromisoformat(day) + timedelta(days=7)).isoformat()
         if day and ctx.published and past and day[:7] > ctx.published[:7] and not re.search(r"\d{4}", dated[0]["text"]):
             day = str(int(day[:4]) - 1) + day[4:]  # "talks that began in March", written in January: last March
-        if day is None and not re.search(r"agreed\s+to\s+\w+$", m.group(0)):  # a bare year dates the event only as "in YEAR" close to the words that state it
-            y = re.search(r"\bin\s+((?:19|20)\d\d)\b", s.text[m.start(): m.end() + 40])  # ("agreed to pay more in 2008": the year of the payment)
-            day = y.group(1) if y else None
+        if day is None:  # a year dates the event only close after the words that state it ('in 2021', 'last year')
+            y = next((str(_year_of(d)) for d in s.dates if d["kind"] == "year" and m.start() <= s.at(d) <= m.end() + 40), None)
+            if y and ctx.year and int(y) > ctx.year and re.search(r"agreed\s+to\s+\w+$", m.group(0)): y = None  # 'agreed to pay more in 2008': the payment's year
+            day = y
         intent = bool(_INTENT.search(s.text[max(0, m.start() - 30): m.end()]))
         recent = day is None and not intent and bool(re.search(r"\b(has|have|had)\s+(?:just\s+|now\s+|tentatively\s+|finally\s+)?\w+ed\b", s.text[max(0, m.start() - 30): m.end()], re.I))
         rnd = ctx.round_named(s.text) or (ctx.new if self.event in ("talks", "agreement", "initialing") else None)
@@ -1160,7 +1161,8 @@ class _EventKind:
         return self.mismatch(c, ctx, rnd, dated[rnd] or [(d, e) for r, d, e in known if r == rnd])
     def mismatch(self, c, ctx, rnd, dated):
         d, e = dated[0]
-        return verdict("contradicted", f"The record dates the {ctx.rec.R[rnd].name}'s {self.event.replace('_', ' ')} to {d}, not {c['claimed']}.", [e])
+        return verdict("contradicted", f"The record dates the {ctx.rec.R[rnd].name}'s {self.event.replace('_', ' ')} to {d}, "
+                       + (f"not {c['claimed']}." if c["claimed"] else "after the article's date."), [e])
 
 # %% ../nbs/05_claims.ipynb #7a8c1b6f
 @claim_kind
@@ -1193,8 +1195,9 @@ class TalksDuration:
         for d in s.dates:
             months = _months(d["value"]) if d["kind"] == "duration" else None
             if not months or re.search(r"-", d["text"]): continue  # 'a five-year deal' is a term, not a duration of talks
-            near = s.text[max(0, s.at(d) - 40): d["end"] - s.start + 30]
-            if not _TALKS_WORD.search(near): continue
+            of_talks = re.match(r"\s+(?:of\s+)?(?:\w+\s+){0,2}?(talks|negotiations|consultations)\b", s.text[d["end"] - s.start:])  # 'a year of talks'
+            spent = re.search(r"\b(for|over|after|in)\s+$", s.text[: s.at(d)]) and _TALKS_WORD.search(s.text[max(0, s.at(d) - 60): s.at(d)])
+            if not (of_talks or spent): continue  # 'comes a month before the election' is no length of talks
             out.append({"start": d["start"], "end": d["end"], "months": months, "qualifier": d.get("qualifier"),
                         "round": ctx.round_named(s.text) or ctx.new or ctx.in_force})
         return out
