@@ -672,7 +672,7 @@ class PercentChange:
             out.append({"start": q["start"], "end": q["end"], "percent": pct, "years": years, "how": how,
                         "written": _written(q), "qualifier": q["qualifier"],
                         "proposal": bool(_PROPOSAL.search(s.before(q, 80))),   # 'sought a 50% increase', 'offered to raise it by 13 percent'
-                        "average": bool(re.search(r"\baverage\b", s.before(q, 60), re.I))})  # 'an average annual growth rate of 4.3 percent'
+                        "average": bool(re.search(r"\baverage\b", s.before(q, 60), re.I))})  # 'increases averaging 4.3 percent a year'
         return out
         return out
     def check(self, c, ctx):
@@ -712,7 +712,7 @@ class Difference:
     def find(self, s, ctx):
         out = []
         for q in s.free("money"):
-            up = re.search(r"\b(up|down)\s+(?:by\s+)?$", s.before(q, 10), re.I) and re.match(r"\s+(from|over|on)\b", s.after(q, 10))  # 'up 45.1 billion won from this year'
+            up = re.search(r"\b(up|down)\s+(?:by\s+)?$", s.before(q, 10), re.I) and re.match(r"\s+(from|over|on)\b", s.after(q, 10))  # 'up 20 billion won from 2006'
             if not (_MORE.search(s.after(q, 50)) or _INCREASE_OF.search(s.before(q, 40)) or up): continue
             s.take(q)
             years, _ = years_for(s, q, ctx)
@@ -1220,7 +1220,7 @@ _ANNOUNCED = re.compile(r"\b(announced|confirmed|unveiled|disclosed)\s+(?:on\s+)
 
 @claim_kind
 class Announcement:
-    "'Authorities announced Friday': the day a deal or decision was made public, against the record's events."
+    "'The governments announced Friday': the day a deal or decision was made public, against the record's events."
     name = "event_date"
     def find(self, s, ctx):
         if not (_SMA_TOPIC.search(s.text) and re.search(rf"\b{_DEAL}\b|\b(talks|proposal|funding)\b", s.text, re.I)): return []
