@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pandas as pd
@@ -24,10 +24,10 @@ __all__ = ['VERDICTS', 'VERDICT_COLOURS', 'CLAIM_COLUMNS', 'QUALIFIER_TOLERANCE'
            'check_percent', 'check_comparison', 'check_presidency', 'check_event_amount', 'check_start',
            'check_appointment', 'Context', 'Sentence', 'verdict', 'claim_kind', 'resolve_year', 'years_for',
            'claimed_by', 'group_records', 'find_claims', 'claims_frame', 'check_article', 'check_corpus',
-           'ContributionAmount', 'Conversion', 'Cap', 'PercentChange', 'Difference', 'Multiple', 'Demand', 'TroopLevel',
-           'Workforce', 'CostShare', 'TermLength', 'Expiry', 'talk_rounds', 'RoundCount', 'event_dates', 'EventDate',
-           'Signing', 'EntryIntoForce', 'StartOfPayments', 'Appointment', 'RoleAtDate', 'Presidency', 'PresidentAct',
-           'Comparison', 'PaysNothing', 'verdict_accuracy']
+           'ContributionAmount', 'Conversion', 'Cap', 'check_proposal', 'PercentChange', 'Difference', 'Multiple',
+           'Demand', 'TroopLevel', 'Workforce', 'CostShare', 'TermLength', 'Expiry', 'talk_rounds', 'RoundCount',
+           'event_dates', 'EventDate', 'TalksDuration', 'Announcement', 'Signing', 'EntryIntoForce', 'StartOfPayments',
+           'Appointment', 'RoleAtDate', 'Presidency', 'PresidentAct', 'Comparison', 'PaysNothing', 'verdict_accuracy']
 
 # %% ../nbs/05_claims.ipynb #001bbd09
 VERDICTS = ["supported", "contradicted", "misleading", "unverifiable"]
@@ -41,7 +41,9 @@ QUALIFIER_TOLERANCE = {  # (fraction below, fraction above) the claimed figure t
 CONVERSION_TOLERANCE = 0.07
 
 def written_precision(text: str, scale: float = 1.0) -> float:
-    "Half a unit of the last written digit: '1.52 trillion' -> 0.005e12."
+    "Half a unit of the last written digit: '1.52 trillion' -> 0.005e12 (and 'one-point-04 trillion' alike)."
+    spoken = re.search(r"-point-([\w-]+)", text or "")
+    if spoken: return 0.5 * 10 ** -sum(len(w) if w.isdigit() else 1 for w in spoken.group(1).split("-")) * scale
     m = re.search(r"\d[\d,]*(?:\.(\d+))?", text or "")
     if not m: return 0.0
     return 0.5 * 10 ** -len(m.group(1) or "") * scale
@@ -53,6 +55,8 @@ def within(true: float, claimed: float, written_tol: float, qualifier: str | Non
     hi = claimed + max(written_tol, above * abs(claimed))
     if (qualifier or "").lower() in ("nearly", "almost", "up to", "as much as"): hi = claimed + written_tol
     if (qualifier or "").lower() in ("more than", "over", "at least"): lo = claimed - written_tol
+    if (qualifier or "").lower() not in ("nearly", "almost", "up to", "as much as", "less than", "under") and written_tol <= 0.01 * abs(claimed):
+        hi = max(hi, claimed + 2 * written_tol - 1e-9 * max(abs(claimed), 1))  # a precise figure cut off, not rounded: '1.03 trillion' for 1.0389
     return lo - 1e-9 <= true <= hi + 1e-9
 
 # %% ../nbs/05_claims.ipynb #ed0cbfd1
@@ -139,7 +143,7 @@ def default_record() -> Record:
 
 def ordinal_round(text: str) -> int | None:
     "The SMA round named in a sentence: '12th SMA', 'the sixth agreement'."
-    m = re.search(rf"\b({ORDINAL_PATTERN})\s+(?:SMA|Special Measures Agreement|agreement|cost-sharing (?:deal|agreement))", text, re.I)
+    m = re.search(rf"\b({ORDINAL_PATTERN})\s+(?:SMA|Special Measures Agreement|agreement|cost-sharing (?:deal|agreement)|negotiations)", text, re.I)
     return ordinal_value(m.group(1)) if m else None
 
 # %% ../nbs/05_claims.ipynb #a98f8be5
@@ -410,7 +414,8 @@ def claim_kind(cls):
 # %% ../nbs/05_claims.ipynb #0c821d5e
 _PAY = re.compile(r"\b(pay|paid|pays|paying|payments?|contribut\w*|shares?|costs?|burden|sets?|set at|budget\w*|fund\w*|bill|shoulder\w*|spend\w*|cover\w*|provid\w*|offer\w*|allocat\w*|earmark\w*|total\w*|amount\w*)\b", re.I)
 
-_DEMAND = re.compile(r"\b(demand\w*|ask\w*|sought|seek\w*|wants?|wanted|call(?:ed|s|ing)? for|insist\w*|pressur\w*|push\w*|requir\w*|request\w*|"
+_DEMAND = re.compile(r"\b(demand\w*|ask\w*|sought|seek\w*|wants?|wanted|call(?:ed|s|ing)? for|insist\w*|pressur\w*|push\w*|requir\w*|request\w*|advocat\w*|"
+                     r"force\W*\s+\w+\s+to\s+pay|make\s+\w+\s+pay|"
                      r"(?:should|must|would have to|has to|have to|ought to|needs? to)\s+(?:\w+\s+)?pay)\b", re.I)
 
 _MORE = re.compile(r"^\s*(more|higher|extra|additional|less|fewer|lower)\b|^\s*(?:\([^)]*\)\s*)?(more|less)\b", re.I)
@@ -461,7 +466,9 @@ def claimed_by(claim: dict, s: Sentence, kb=None) -> str | None:
 # %% ../nbs/05_claims.ipynb #de84cc6d
 CHECK_ORDER = ["Conversion", "Demand", "Difference", "Multiple", "TermLength", "RoundCount", "Workforce", "CostShare",
                "ContributionAmount", "PaysNothing", "Cap", "PercentChange", "TroopLevel", "Comparison", "Presidency", "PresidentAct",
-               "EventDate", "Signing", "EntryIntoForce", "Expiry", "StartOfPayments", "Appointment", "RoleAtDate"]
+               "EventDate", "TalksDuration", "Announcement", "Signing", "EntryIntoForce", "Expiry", "StartOfPayments", "Appointment", "RoleAtDate"]
+
+_COUNTERFACTUAL = re.compile(r"\bif\s+(?:I|he|she|we|they|it|\w+)\s+(?:were|was|had been|had won)\b", re.I)  # "if he were president"
 
 _CLAIM_INPUTS = ("sentences", "quantities", "dates", "mentions", "quotes")
 
@@ -493,6 +500,9 @@ def find_claims(text: str, tables: EntityTables, article_id: str, published: str
         for kind in kinds:
             for c in kind.find(s, ctx):
                 v, why, ev = kind.check(c, ctx)
+                if _COUNTERFACTUAL.search(s.text) and (c.get("amount") is not None or c.get("percent") is not None):
+                    v, why, ev = ("unverifiable", "A hypothetical ('if he were ...'): the record holds what was paid and asked, "
+                                                  "not what would have been.", [])
                 values = {k: c.get(k) for k in ("amount", "currency", "percent", "count")}
                 kname = c.get("kind") or kind.name
                 yr = c.get("year") or (c.get("years") or [None])[0]
@@ -551,6 +561,10 @@ class ContributionAmount:
         results = [(y, check_amount(rec, c["amount"], c["currency"], y, c["written"], c["qualifier"])) for y in c["years"]]
         for y, r in results:
             if r[0] == "supported": c["year"] = y; ctx.topic_round = rec.round_of_year(y) or ctx.topic_round; return r
+        other = [e for e in rec.events_where(None, before=ctx.published, with_amount=True)  # not the annual sum: an interim or partial payment
+                 if e.currency == c["currency"] and e.kind not in ("demand", "offer") and ctx.year and abs(int(e.date[:4]) - ctx.year) <= 1
+                 and within(e.amount * SCALES.get(e.unit, 1), c["amount"], max(c["written"], 0.05 * c["amount"]), c["qualifier"])]
+        if other: return verdict("supported", f"The record has it: {other[0].description} ({other[0].date}).", [other[0].event_id])
         if not results: return verdict("unverifiable", "The article's date does not fix the year of this amount.", [])
         c["year"] = results[0][0]
         return results[0][1]
@@ -574,8 +588,14 @@ class Conversion:
         return out
     def check(self, c, ctx):
         rec = ctx.rec
-        best = None
-        for y in c["years"] or ([ctx.year] if ctx.year else []):
+        alts = rec.h.alternates
+        for y in c["years"]:  # a conversion the record's sources printed for that year's amount
+            for alt in alts[(alts.year == y) & (alts.currency == c["currency"])].itertuples():
+                alt_v = alt.amount * (1e6 if alt.unit == "million" else 1e9)
+                if within(alt_v, c["amount"], max(c["written"], CONVERSION_TOLERANCE * alt_v), c["qualifier"]):
+                    return verdict("supported", f"{_fmt_money(alt_v, c['currency'])} for {y} is a conversion printed by {alt.source_ids}.", [f"alt:{alt.alt_id}"])
+        best = None  # journalists convert at the rate of the day they write: the article's year (and the one before) after the figure's
+        for y in dict.fromkeys([*c["years"], *([ctx.year, ctx.year - 1] if ctx.year else [])]):
             rate = rec.rate(y)
             if rate is None: continue
             conv = c["base"] / rate if c["currency"] == "USD" else c["base"] * rate
@@ -617,6 +637,23 @@ class Cap:
         return verdict("supported" if ok else "contradicted", f"The {rec.R[rnd].name} caps annual increases at {cap:g}%.", [f"round:{rnd}"])
 
 # %% ../nbs/05_claims.ipynb #7260e688
+_PROPOSAL = re.compile(r"\b(offer\w*|propos\w*|demand\w*|sought|seek\w*|ask\w*|request\w*|call\w* for|push\w* for|insist\w*)\b", re.I)
+
+def check_proposal(ctx, pct: float, written: float, qualifier: str | None):
+    "A rise proposed in the talks, against the demands and offers recorded in the 18 months before the article, each over the last payment."
+    rec, out = ctx.rec, []
+    for e in rec.events_where(["demand", "offer"], before=ctx.published, with_amount=True):
+        if e.currency not in ("USD", "KRW") or (ctx.year and ctx.year - int(e.date[:4]) > 1): continue
+        for base in (int(e.date[:4]) - 1, int(e.date[:4])):
+            paid = _year_amount(rec, base, e.currency)
+            if not paid: continue
+            rise = 100 * (e.amount * SCALES.get(e.unit, 1) / paid - 1)
+            out.append((e, base, rise))
+            if within(rise, pct, written, qualifier):
+                return verdict("supported", f"{e.description} ({e.date}): {rise:+.0f}% over the {base} payment.", [e.event_id, f"annual:{base}"])
+    known = "; ".join(f"{e.description} ({e.date}, {rise:+.0f}% over {base})" for e, base, rise in out) or "none"
+    return verdict("unverifiable", f"No recorded demand or offer near the article's date is a rise of {pct:g}% (recorded: {known}).", [e.event_id for e, _, _ in out])
+
 @claim_kind
 class PercentChange:
     "A rise or fall of the contribution in percent: 'a 13.9 percent rise', 'up 8.3%'."
@@ -633,10 +670,22 @@ class PercentChange:
                 if amounts: years = [amounts[-1]["year"]]
             if how == "context": years = list(dict.fromkeys(years + ctx.years_in_view()))
             out.append({"start": q["start"], "end": q["end"], "percent": pct, "years": years, "how": how,
-                        "written": _written(q), "qualifier": q["qualifier"]})
+                        "written": _written(q), "qualifier": q["qualifier"],
+                        "proposal": bool(_PROPOSAL.search(s.before(q, 80))),   # 'sought a 50% increase', 'offered to raise it by 13 percent'
+                        "average": bool(re.search(r"\baverage\b", s.before(q, 60), re.I))})  # 'increases averaging 4.3 percent a year'
+        return out
         return out
     def check(self, c, ctx):
         rec = ctx.rec
+        if c.get("proposal"): return check_proposal(ctx, c["percent"], c["written"], c["qualifier"])
+        if c.get("average"):
+            for n in ctx.rounds_plausible():
+                r = rec.R[n]
+                ch = [v for y in range(int(r.period_start), int(r.period_end) + 1) if y in rec.Y
+                      for v in [rec.Y[y].pct_change_stated if pd.notna(rec.Y[y].pct_change_stated) else rec.Y[y].pct_change_computed] if pd.notna(v)]
+                for span in (ch, ch[1:], ch[2:]):  # over every year, or after the deal's negotiated first steps
+                    if span and within(sum(span) / len(span), c["percent"], c["written"], c["qualifier"]):
+                        return verdict("supported", f"Under the {r.name} the yearly changes averaged {sum(span) / len(span):.2f}%.", [f"round:{n}"])
         for y in c["years"]:
             v, why, ev, resolved = check_percent(rec, c["percent"], y, c["written"], c["qualifier"])
             if v == "supported": ctx.pct_year = y; return verdict(v, why, ev)
@@ -663,7 +712,8 @@ class Difference:
     def find(self, s, ctx):
         out = []
         for q in s.free("money"):
-            if not (_MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40))): continue
+            up = re.search(r"\b(up|down)\s+(?:by\s+)?$", s.before(q, 10), re.I) and re.match(r"\s+(from|over|on)\b", s.after(q, 10))  # 'up 20 billion won from 2006'
+            if not (_MORE.search(s.after(q, 50)) or _INCREASE_OF.search(s.before(q, 40)) or up): continue
             s.take(q)
             years, _ = years_for(s, q, ctx)
             out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"], "years": years,
@@ -735,14 +785,19 @@ class Demand:
             m = None
             for m in _DEMAND.finditer(before): pass
             if m is None and not re.search(r"\b(demand|ask|request)\w*\b", s.text, re.I): continue
+            if m and re.search(r"(?:[,;]|\bwhich\b|\bthat\b)[^.]*\b(was|were|is|paid|pays|spent|gave)\b", before[m.end():], re.I): continue  # '..., which last year was $830M'
+            if m is None and not re.search(r"\b(demand|ask|request)\w*\b", s.after(q, 60), re.I): continue  # 'the $1 billion the US has been demanding'  # '... which last year was $830 million': a payment
             if _MORE.search(s.after(q, 20)) or _INCREASE_OF.search(s.before(q, 40)): continue
             s.take(q)
-            years = [int(d["value"][:4]) for d in s.dates if d["kind"] == "year" and re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", d["text"].strip())]
+            verbs = list(re.finditer(r"\b(offer\w*|propos\w*)\b|" + _DEMAND.pattern, before, re.I))
+            offer = bool(verbs) and bool(re.match(r"offer|propos", verbs[-1].group(0), re.I))  # 'Seoul offered ... to W1.17 trillion': an offer
+            years = [int(d["value"][:4]) for d in s.dates if d["kind"] == "year" and re.fullmatch(r"(?:in\s+)?(?:19|20)\d\d", d["text"].strip())
+                     and not _BASE_YEAR.search(s.text[: s.at(d)]) and not re.search(r"\b(the|a|an|its|their|this|that)\s+$", s.text[: s.at(d)], re.I)]  # not 'from 2019', not 'the 2024 election'
             out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"],  # dated only by a year written as such
-                        "written": _written(q), "qualifier": q["qualifier"], "year": years[0] if years else None})
+                        "written": _written(q), "qualifier": q["qualifier"], "year": years[0] if years else None, "offer": offer})
         return out
     def check(self, c, ctx):
-        dem = ctx.rec.events_where(["demand"], before=ctx.published)
+        dem = ctx.rec.events_where(["offer"] if c.get("offer") else ["demand"], before=ctx.published)
         if c.get("year"):  # a demand dated in the sentence ("in 2019") is matched within that year only
             same = [e for e in dem if e.date[:4] == str(c["year"])]
             other = [e for e in dem if e.date[:4] != str(c["year"]) and e.amount is not None and e.currency == c["currency"] and
@@ -798,7 +853,7 @@ class TroopLevel:
         return check_event_amount(ctx.rec, "troop_level", c["count"], None, c["written"], c["qualifier"])
 
 # %% ../nbs/05_claims.ipynb #eef7bd5d
-_WORKERS = re.compile(r"\b(Korean\s+)?(workers|employees|staff|civilians|nationals|personnel)\b", re.I)
+_WORKERS = re.compile(r"\b(Korean\s+)?(workers|employees|staff|civilians|nationals)\b|\b(Korean|civilian|local)\s+personnel\b", re.I)  # "USFK personnel" are troops
 
 def _events_matching(ctx, kinds, value, written, qualifier, unit=None):
     rows = ctx.rec.events_where(kinds, before=ctx.published, with_amount=True)
@@ -813,7 +868,8 @@ class Workforce:
     def find(self, s, ctx):
         out = []
         for q in s.free("count"):
-            if _WORKERS.search(q["unit"] or "") or (re.search(r"furlough", s.text, re.I) and not re.search(r"troop|soldier", q["unit"] or "", re.I)):
+            working = re.match(r"\s*(?:[\w-]+\s+){0,3}?(?:working|employed)\s+(?:for|at|by|on)\b", s.after(q, 40)) and not _TROOPS.search(q["unit"] or "")
+            if _WORKERS.search(q["unit"] or "") or working or (re.search(r"furlough", s.text, re.I) and not re.search(r"troop|soldier", q["unit"] or "", re.I)):
                 if re.search(r"\b(troops|soldiers|service members)\b", q["unit"] or "", re.I): continue
                 s.take(q)
                 out.append({"start": q["start"], "end": q["end"], "count": q["value"], "written": _written(q), "qualifier": q["qualifier"],
@@ -828,7 +884,7 @@ class Workforce:
         return verdict("unverifiable", "The record has no figures for the Korean workforce at US bases or its furloughs.", [])
 
 # %% ../nbs/05_claims.ipynb #ded7c478
-_SHARE = re.compile(r"\b(?P<q>about|around|nearly|almost|roughly|some|more than|less than|over|under)?\s*(?P<w>half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter)\b"
+_SHARE = re.compile(r"\b(?P<q>about|around|nearly|almost|roughly|some|more than|less than|over|under)?\s*(?P<w>half|a third|one[- ]third|two[- ]thirds|a quarter|one[- ]quarter)\b(?!\s+of\s+(?:the\s+|this\s+|next\s+)?(?:year|month|decade|century))"
                     r"(?=[^.]{0,60}\b(cost|costs|expenses|bill|burden|upkeep)\b)", re.I)
 
 _SHARE_WORDS = {"half": 50, "a third": 100 / 3, "one third": 100 / 3, "two thirds": 200 / 3, "a quarter": 25, "one quarter": 25}
@@ -840,7 +896,7 @@ class CostShare:
     def find(self, s, ctx):
         out = []
         for q in s.free("percent"):
-            if re.search(r"^\s*(of|in)\s+(the\s+)?(total\s+|overall\s+|annual\s+)?(cost|costs|expenses|bill|burden|upkeep|non-personnel)", s.after(q, 40), re.I):
+            if re.search(r"^\s*(of|in)\s+(the\s+)?(total\s+|overall\s+|annual\s+)?(cost|costs|expenses|bill|burden|upkeep|non-personnel|funding)", s.after(q, 40), re.I):
                 s.take(q)
                 out.append({"start": q["start"], "end": q["end"], "percent": q["value"], "written": _written(q), "qualifier": q["qualifier"]})
         for m in _SHARE.finditer(s.text):
@@ -850,6 +906,11 @@ class CostShare:
         return out
     def check(self, c, ctx):
         hits, rows = _events_matching(ctx, ["cost_share"], c["percent"], c["written"], c["qualifier"])
+        near = [e for e in rows if not ctx.year or abs(int(e.date[:4]) - ctx.year) <= 3]  # a share estimated years before settles nothing now
+        if near and hits and len({e.amount for e in near}) > 1:
+            return verdict("unverifiable", "The record has no agreed total cost, only estimates that disagree: " +
+                           "; ".join(f"{e.description} ({e.date})" for e in near) + ".", [e.event_id for e in near])
+        hits, rows = [e for e in hits if e in near], near
         if hits: return verdict("supported", f"The record has it: {hits[0].description} ({hits[0].date}).", [hits[0].event_id])
         if rows:
             return verdict("contradicted", "The record says: " + "; ".join(f"{e.description} ({e.date})" for e in rows) + ".",
@@ -857,12 +918,12 @@ class CostShare:
         return verdict("unverifiable", "The record has no figure for Seoul's share of the total cost of US forces in Korea.", [])
 
 # %% ../nbs/05_claims.ipynb #27b6b894
-_TERM = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)}|multi)[- ]year(?:s)?(?:[- ]long)?\s+(?:\w+\s+){{0,2}}?(?P<what>deal|agreement|pact|accord|term|SMA|contract|extension|plan|arrangement)s?\b"
+_TERM = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)}|multi)[- ]year(?:s)?(?:[- ]long)?\s+(?:[\w-]+\s+){{0,2}}?(?P<what>deal|agreement|pact|accord|term|SMA|contract|extension|plan|arrangement)s?\b"
                    rf"|\b(?P<what2>deal|agreement|pact|accord|SMA|contract)\s+(?:\w+\s+){{0,3}}?(?:for|of|covering|lasting)\s+(?P<n2>\d+|{'|'.join(NUMBER_WORDS)})\s+years\b", re.I)
 
 _TERM_RANGE = re.compile(r"\b(?:valid|effective|runs?|running|cover\w*|in force|lasts?|apply|applies|applied)\s+(?:\w+\s+){0,2}?(?:from\s+)?(?P<a>(?:19|20)\d\d)\s*(?:to|until|through|-|–)\s*(?P<b>(?:19|20)\d\d)\b", re.I)
 
-_TERM_FOR = re.compile(rf"\b(?:deal|agreement|pact|contract|accord|period|term|SMA)\b[^.]{{0,40}}?\b(?:for|at|of|to)\s+(?:only\s+|just\s+|a\s+)?(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+years?\b"
+_TERM_FOR = re.compile(rf"\b(?:deal|agreement|pact|contract|accord|period|term|SMA)\b[^.]{{0,40}}?\b(?:for|at|of|to)\s+(?:only\s+|just\s+|a\s+)?(?P<n>\d+|{'|'.join(NUMBER_WORDS)})(?:\s+(?:or|to)\s+\w+)?\s+years?\b"
                        r"|\bvalid for\s+(?:only\s+|just\s+)?(?P<n2>\d+|one|two|three|four|five|six)\s+years?\b", re.I)
 
 _AIM = re.compile(r"\b(aim\w*|sought|seek\w*|want\w*|wish\w*|propos\w*|push\w* for|hop\w*|insist\w*|prefer\w*)\b", re.I)
@@ -917,7 +978,8 @@ class TermLength:
         return verdict("contradicted", f"The {rec.R[n].name} covers {rec.R[n].period_start}-{rec.R[n].period_end} ({length(n)} years), not {c['term_years']}.", [f"round:{n}"])
 
 # %% ../nbs/05_claims.ipynb #dae9290b
-_EXPIRE = re.compile(r"\b(expir\w*|runs? out|ran out|ends? in|ended|ending|runs? until|lasts? until|runs? through|lapse\w*|valid (?:until|through))\b", re.I)
+_EXPIRE = re.compile(r"\b(expir\w*|runs? out|ran out|ends? in|ended|ending|runs? until|lasts? until|lasts? through|runs? through|lapse\w*|"
+                     r"valid (?:until|through)|in (?:effect|force) (?:until|through))\b", re.I)
 
 @claim_kind
 class Expiry:
@@ -925,8 +987,10 @@ class Expiry:
     name = "expiry"
     def find(self, s, ctx):
         m = _EXPIRE.search(s.text)
-        if not m: return []
-        ys = [_year_of(d) for d in s.dates if _year_of(d)]
+        if not m or re.match(r"\s+(?:\w+\s+){0,3}?(talks|negotiations|discussions|meeting)\b", s.text[m.end():], re.I): return []
+        if not re.search(rf"\b{_DEAL}\b|\b(it|which|that)\s+(?:\w+\s+)?$", s.text[max(0, m.start() - 60): m.start()], re.I): return []  # funds, furloughs, pauses run out too
+        after = [_year_of(d) for d in s.dates if _year_of(d) and s.at(d) >= m.start()]  # 'takes effect in 2026 and lasts until 2030'
+        ys = after or [_year_of(d) for d in s.dates if _year_of(d)]
         if not ys: return []
         near = s.text[max(0, m.start() - 60): m.end() + 20]
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "year": ys[0],
@@ -955,7 +1019,7 @@ def talk_rounds(rec, sma_round: int) -> dict[int, str]:
 
 _ROUND_ORD = re.compile(rf"\b(?P<o>{ORDINAL_PATTERN})\s+(?:and\s+(?:final|last)\s+)?round\b", re.I)
 
-_ROUND_N = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:\w+\s+)?(?:rounds?|meetings|sessions)\s+of\s+(?:talks|negotiations|discussions)|\bafter\s+(?P<n2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:rounds|meetings|sessions)\b", re.I)
+_ROUND_N = re.compile(rf"\b(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:\w+\s+)?(?:rounds?|meetings|sessions)\s+of\s+(?:talks|negotiations|discussions)|\b(?:after|included|including|held|took)\s+(?P<n2>\d+|{'|'.join(NUMBER_WORDS)})\s+(?:rounds|meetings|sessions)\b", re.I)
 
 @claim_kind
 class RoundCount:
@@ -988,7 +1052,7 @@ class RoundCount:
             return verdict("unverifiable", f"The record does not give the number of rounds of the {name} talks.", [f"round:{rnd}"])
         if c["ordinal"] in rounds:
             d = rounds[c["ordinal"]]
-            if c["day"] and not (d.startswith(c["day"]) or c["day"].startswith(d) or abs((date.fromisoformat(c["day"]) - date.fromisoformat(d[:10])).days) <= 2 if len(d) >= 10 else False):
+            if c["day"] and not (d.startswith(c["day"]) or c["day"].startswith(d) or -1 <= (date.fromisoformat(c["day"]) - date.fromisoformat(d[:10])).days <= 3 if len(d) >= 10 else False):
                 return verdict("contradicted", f"Round {c['ordinal']} of the {name} talks was held on {d}.", [f"round:{rnd}"])
             return verdict("supported", f"Round {c['ordinal']} of the {name} talks was held on {d}.", [f"round:{rnd}"])
         if total is not None and pd.notna(total) and c["ordinal"] > int(total):
@@ -1000,10 +1064,10 @@ EVENT_PATTERNS = {  # a kind of event -> (the words that state it, the record's 
     "talks": (re.compile(r"\b(held|hold|holds|holding|began|begin|begins|launch\w*|kick\w* off|open\w*|resum\w*|wrap\w* up|conclud\w*|"
                          r"end(?:ed|s)?|broke off|break off|walk\w* out|collaps\w*|stall\w*|met|meet)\b[^.]{0,60}\b(talks|negotiations|round|session|meeting)\b"
                          r"|\b(talks|negotiations|round|meeting|consultations)\b[^.]{0,40}\b(began|started|opened|ended|broke down|collapsed|were held|took place|resumed|kicked off|(?:will|to) be held|run from|runs? from|commenc\w*)\b"
-                         r"|\b(host\w*|commence\w*|start\w*)\b[^.]{0,60}\b(talks|negotiations|round|consultations)\b", re.I),
+                         r"|\b(host\w*|commence\w*|start\w*)\b[^.]{0,80}\b(talks|negotiations|round|consultations)\b", re.I),
               ["talks", "talks_round"], ["talks_started"]),
     "agreement": (re.compile(r"\b(reach\w*|struck|strike|clinch\w*|seal\w*|finaliz\w*|hammer\w* out|agreed\s+(?:on|to)|tentatively agreed|announc\w*)\b[^.]{0,60}\b(deal|agreement|accord|pact|arrangement|SMA|framework)\b"
-                             r"|\b(deal|agreement|arrangement)\s*,?\s+(?:was\s+)?(reached|struck|announced|concluded)\b|\bagreed\s+to\s+(?:pay|raise|increase)\b|\bconclu\w+\b[^.]{0,30}\b(negotiations|talks|deal|agreement)\b", re.I),
+                             r"|\b(deal|agreement|arrangement|SMA|pact|accord)\s*,?\s+(?:was\s+)?(reached|struck|announced|concluded)\b|\bagreed\s+to\s+(?:pay|raise|increase)\b|\bconclu\w+\b[^.]{0,30}\b(negotiations|talks|deal|agreement)\b", re.I),
                   ["agreement_in_principle", "initialing", "statement"], ["agreed"]),
     "initialing": (re.compile(r"\binitial(?:l)?ed\b|\binitial(?:l)?ing\b", re.I), ["initialing"], ["initialed"]),
     "ratification": (re.compile(r"\b(ratif\w*|parliamentary (?:approval|consent)|(?:approv\w*|pass\w*|consent\w*)\b[^.]{0,40}\b(National Assembly|parliament|lawmakers|legislat\w*))\b", re.I),
@@ -1012,6 +1076,15 @@ EVENT_PATTERNS = {  # a kind of event -> (the words that state it, the record's 
     "entry_into_force": (re.compile(r"\b(enter\w* into force|took effect|takes? effect|taking effect|go(?:es)? into effect|went into effect|come into effect|came into effect)\b", re.I),
                          ["entry_into_force"], ["in_force"]),
 }
+
+_IRREALIS = re.compile(r"\b(seek\w*|sought|tr(?:y|ies|ied|ying)|struggl\w*|hop(?:e|es|ed|ing)|want\w*|wish\w*|desire\w*|bid|efforts?|"
+                       r"attempt\w*|push\w*|press\w*|fail\w*|unable|yet|could|might|likely|chances?|possibl\w*|whether)\b[^.;]{0,25}$", re.I)
+
+_FUTURE = re.compile(r"\b(will|would|expected|plan\w*|set to|due|must|needs? to|ha(?:s|ve) to|yet to|still)\b", re.I)  # to come, or owed
+
+_OTHER_TOPIC = re.compile(r"\b(nuclear|missiles?|weapons|tariffs?|trade|summit|denucleari\w*)\b", re.I)
+
+_SMA_TOPIC = re.compile(r"\b(costs?|shar\w*|SMA|Special Measures|burden|troops|USFK|forces|pay\w*|contribut\w*|defen[cs]e)\b", re.I)
 
 _INTENT = re.compile(r"\b(?:to|aim\w* (?:at|to)|seek\w* to|in order to)\s+(?:\w+\s+)?(?:begin|start|hold|launch|resume|reach\w*|sign|ratify|conclude|finaliz\w*)\b", re.I)
 
@@ -1035,22 +1108,31 @@ class _EventKind:
     "An SMA event stated with or without its date; judged against the record's dates of that event for the round meant."
     event = ""
     def find(self, s, ctx):
-        m = EVENT_PATTERNS[self.event][0].search(s.text)
-        if not m: return []
+        if _OTHER_TOPIC.search(s.text) and not _SMA_TOPIC.search(s.text): return []  # a summit's agreement, tariffs taking effect
+        m = next((m for m in EVENT_PATTERNS[self.event][0].finditer(s.text) if not _IRREALIS.search(s.text[max(0, m.start() - 40): m.start()])), None)
+        if not m: return []  # only aimed at, tried, hoped for or possible: no claim that it happened
         if self.event == "signing" and re.search(r"\b(sign(?:ed|s|ing)?\s+(?:up|off|of)|signal\w*)\b", s.text, re.I): return []
         dated = [d for d in s.dates if d["kind"] in ("date", "month")  # "said on Tuesday" dates the statement, not the event
-                 and not re.search(r"\b(said|says|say|announced|told|stated|added|reported|confirmed)\s+(?:on\s+)?$", s.text[: s.at(d)], re.I)]
+                 and not re.search(r"\b(said|says|say|announced|told|stated|added|reported|confirmed)\s+(?:on\s+)?$", s.text[: s.at(d)], re.I)
+                 and min(abs(s.at(d) - m.start()), abs(s.at(d) - m.end())) <= 80]  # a date far off in the sentence dates something else
+        dated.sort(key=lambda d: min(abs(s.at(d) - m.start()), abs(s.at(d) - m.end())))
         day = dated[0]["value"] if dated else None
-        weekday = bool(dated) and bool(re.fullmatch(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", dated[0]["text"].strip().lower()))
-        if day is None:  # a bare year dates the event only as "in YEAR" close to the words that state it
-            y = re.search(r"\bin\s+((?:19|20)\d\d)\b", s.text[m.start(): m.end() + 40])
-            day = y.group(1) if y else None
+        weekday = bool(dated) and bool(re.fullmatch(r"(?:on\s+|from\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day", dated[0]["text"].strip().lower()))
+        past = not _FUTURE.search(s.text)
+        if weekday and not past and ctx.published and day <= ctx.published:  # 'will be held from Tuesday': the coming one
+            day = (date.fromisoformat(day) + timedelta(days=7)).isoformat()
+        if day and ctx.published and past and day[:7] > ctx.published[:7] and not re.search(r"\d{4}", dated[0]["text"]):
+            day = str(int(day[:4]) - 1) + day[4:]  # "talks that began in March", written in January: last March
+        if day is None:  # a year dates the event only close after the words that state it ('in 2021', 'last year')
+            y = next((str(_year_of(d)) for d in s.dates if d["kind"] == "year" and m.start() <= s.at(d) <= m.end() + 40), None)
+            if y and ctx.year and int(y) > ctx.year and re.search(r"agreed\s+to\s+\w+$", m.group(0)): y = None  # 'agreed to pay more in 2008': the payment's year
+            day = y
         intent = bool(_INTENT.search(s.text[max(0, m.start() - 30): m.end()]))
         recent = day is None and not intent and bool(re.search(r"\b(has|have|had)\s+(?:just\s+|now\s+|tentatively\s+|finally\s+)?\w+ed\b", s.text[max(0, m.start() - 30): m.end()], re.I))
         rnd = ctx.round_named(s.text) or (ctx.new if self.event in ("talks", "agreement", "initialing") else None)
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "claimed": day or (ctx.published if recent else None),
-                 "loose": weekday or recent, "round": rnd,
-                 "future": bool(re.search(r"\b(will|would|expected|plan\w*|set to|due|must|needs? to|yet to|still)\b", s.text, re.I)
+                 "loose": weekday or recent, "round": rnd, "provisional": bool(re.search(r"\bprovisional", s.text[max(0, m.start() - 30): m.end() + 30], re.I)),
+                 "future": bool(_FUTURE.search(s.text)
                                 or _INTENT.search(s.text[max(0, m.start() - 30): m.end()]))}]
     def check(self, c, ctx):
         rec = ctx.rec
@@ -1061,8 +1143,10 @@ class _EventKind:
         if c["future"] and not c["claimed"]:
             rnd = rounds[0]
             done = dated[rnd]
-            return verdict("supported", f"The {rec.R[rnd].name}'s {label} " + (f"followed on {done[0][0]}." if done else "was still to come."),
-                           [e for _, e in done] or [f"round:{rnd}"])
+            if not done: return verdict("unverifiable", f"The record has no date for the {rec.R[rnd].name}'s {label}, before or after the article.", [f"round:{rnd}"])
+            return verdict("supported", f"The {rec.R[rnd].name}'s {label} followed on {done[0][0]}.", [e for _, e in done])
+        if not c["claimed"] and any(d[:10] <= (ctx.published or "") for ev in ("talks", "agreement", "initialing") for d, _ in event_dates(rec, rounds[0], ev)):
+            rounds = rounds[:1]  # undated, while the deal in the news is under way: that deal, not an earlier one
         for rnd in rounds:  # a recorded date that matches the claim (or, with no date claimed, one before the article)
             hit = [(d, e) for d, e in dated[rnd] if (_same_day(c["claimed"], d, 7 if c.get("loose") else 1) if c["claimed"]
                                                       else ctx.published and d[:10] <= ctx.published)]
@@ -1077,7 +1161,8 @@ class _EventKind:
         return self.mismatch(c, ctx, rnd, dated[rnd] or [(d, e) for r, d, e in known if r == rnd])
     def mismatch(self, c, ctx, rnd, dated):
         d, e = dated[0]
-        return verdict("contradicted", f"The record dates the {ctx.rec.R[rnd].name}'s {self.event.replace('_', ' ')} to {d}, not {c['claimed']}.", [e])
+        return verdict("contradicted", f"The record dates the {ctx.rec.R[rnd].name}'s {self.event.replace('_', ' ')} to {d}, "
+                       + (f"not {c['claimed']}." if c["claimed"] else "after the article's date."), [e])
 
 # %% ../nbs/05_claims.ipynb #7a8c1b6f
 @claim_kind
@@ -1094,6 +1179,61 @@ class EventDate(_EventKind):
         self.event = c["event"]
         return _EventKind.check(self, c, ctx)
 
+# %% ../nbs/05_claims.ipynb #e8bb8ff9
+_TALKS_WORD = re.compile(r"\b(talks|negotiations|negotiat\w+|consultations|rounds?)\b", re.I)
+
+def _months(value: str) -> float | None:
+    m = re.fullmatch(r"P(\d+)([YMW])", value or "")
+    return None if not m else int(m.group(1)) * {"Y": 12, "M": 1, "W": 12 / 52}[m.group(2)]
+
+@claim_kind
+class TalksDuration:
+    "How long the talks of a round took: 'after almost a year of negotiations', 'over the past five months'."
+    name = "event_date"
+    def find(self, s, ctx):
+        out = []
+        for d in s.dates:
+            months = _months(d["value"]) if d["kind"] == "duration" else None
+            if not months or re.search(r"-", d["text"]): continue  # 'a five-year deal' is a term, not a duration of talks
+            of_talks = re.match(r"\s+(?:of\s+)?(?:\w+\s+){0,2}?(talks|negotiations|consultations)\b", s.text[d["end"] - s.start:])  # 'a year of talks'
+            spent = re.search(r"\b(for|over|after|in)\s+$", s.text[: s.at(d)]) and _TALKS_WORD.search(s.text[max(0, s.at(d) - 60): s.at(d)])
+            if not (of_talks or spent): continue  # 'comes a month before the election' is no length of talks
+            out.append({"start": d["start"], "end": d["end"], "months": months, "qualifier": d.get("qualifier"),
+                        "round": ctx.round_named(s.text) or ctx.new or ctx.in_force})
+        return out
+    def check(self, c, ctx):
+        rec, rnd = ctx.rec, c["round"]
+        if rnd not in rec.R: return verdict("unverifiable", "The article's date does not fix which agreement's talks these are.", [])
+        began = sorted(event_dates(rec, rnd, "talks"))
+        if not began: return verdict("unverifiable", f"The record does not date the start of the {rec.R[rnd].name} talks.", [f"round:{rnd}"])
+        ended = sorted(d for d, _ in event_dates(rec, rnd, "agreement") if d[:10] <= (ctx.published or "9999"))
+        end = ended[0] if ended else ctx.published
+        day = lambda d: date.fromisoformat(d[:10] if len(d) >= 10 else d[:7] + "-15")
+        took = (day(end) - day(began[0][0])).days / 30.44
+        q = c["qualifier"] if c["qualifier"] in QUALIFIER_TOLERANCE else None
+        ok = within(took, c["months"], max(1.0, 0.1 * c["months"]), q)
+        return verdict("supported" if ok else "contradicted", f"The {rec.R[rnd].name} talks ran from {began[0][0]} to {end}: about {took:.0f} months.",
+                       [began[0][1]] + [e for d, e in event_dates(rec, rnd, "agreement") if d == end])
+
+# %% ../nbs/05_claims.ipynb #c81bee36
+_ANNOUNCED = re.compile(r"\b(announced|confirmed|unveiled|disclosed)\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+@claim_kind
+class Announcement:
+    "'The governments announced Friday': the day a deal or decision was made public, against the record's events."
+    name = "event_date"
+    def find(self, s, ctx):
+        if not (_SMA_TOPIC.search(s.text) and re.search(rf"\b{_DEAL}\b|\b(talks|proposal|funding)\b", s.text, re.I)): return []
+        out = []
+        for m in _ANNOUNCED.finditer(s.text):
+            d = next((d for d in s.dates if d["kind"] == "date" and s.start + m.start() <= d["start"] < s.start + m.end()), None)
+            if d: out.append({"start": s.start + m.start(), "end": s.start + m.end(), "claimed": d["value"]})
+        return out
+    def check(self, c, ctx):
+        hits = [e for e in ctx.rec.events_where(None, before=ctx.published) if len(e.date) == 10 and _same_day(c["claimed"], e.date, 1)]
+        if hits: return verdict("supported", f"The record has an event of that day: {hits[0].description} ({hits[0].date}).", [hits[0].event_id])
+        return verdict("unverifiable", f"The record has no event on or about {c['claimed']}.", [])
+
 # %% ../nbs/05_claims.ipynb #765ef0a4
 @claim_kind
 class Signing(_EventKind):
@@ -1103,6 +1243,12 @@ class Signing(_EventKind):
         ini = [(d, e) for r in dict.fromkeys([rnd, *ctx.rounds_plausible()]) if r in ctx.rec.R
                for d, e in event_dates(ctx.rec, r, "initialing") + event_dates(ctx.rec, r, "agreement")]
         tol = 7 if c.get("loose") else 1
+        if c.get("provisional") and any(_same_day(c["claimed"] or ctx.published or "", d, tol) for d, _ in ini):
+            d, e = next((d, e) for d, e in ini if _same_day(c["claimed"] or ctx.published or "", d, tol))
+            return verdict("supported", f"A provisional signing is an initialing: the {ctx.rec.R[rnd].name} was initialed on {d}.", [e])
+        if not c["claimed"] and any(d[:10] <= (ctx.published or "") for d, _ in ini):  # "the two sides signed the deal" the day it was initialed
+            d, e = max((d, e) for d, e in ini if d[:10] <= ctx.published)
+            return verdict("misleading", f"By the article's date the {ctx.rec.R[rnd].name} was only agreed or initialed ({d}); it was signed on {dated[0][0]}.", [e, dated[0][1]])
         if c["claimed"] and any(_same_day(c["claimed"], d, tol) for d, _ in ini):
             d, e = next((d, e) for d, e in ini if _same_day(c["claimed"], d, tol))
             return verdict("misleading", f"On {d} the {ctx.rec.R[rnd].name} was only agreed or initialed; it was signed on {dated[0][0]}.", [e, dated[0][1]])
@@ -1120,7 +1266,7 @@ class EntryIntoForce(_EventKind):
         return _EventKind.mismatch(self, c, ctx, rnd, dated)
 
 # %% ../nbs/05_claims.ipynb #b8bc6f79
-_BEGAN = re.compile(r"\b(began|begun|begin|started|start|since)\b[^.]{0,40}\b(pay\w*|cover\w*|shar\w*|contribut\w*)|\b(pay\w*|shar\w*|contribut\w*)[^.]{0,40}\bsince\b", re.I)
+_BEGAN = re.compile(r"\bin\s+(?:19[89]\d)\b[^.]{0,60}\b(pay\w*|cover\w*|shar\w*|contribut\w*)\b|\b(SMAs|Special Measures Agreements|cost[- ]sharing (?:deals|agreements))\b[^.]{0,40}\bsince\b|\b(began|begun|begin|started|start|since)\b[^.]{0,40}\b(pay\w*|cover\w*|shar\w*|contribut\w*)|\b(pay\w*|shar\w*|contribut\w*)[^.]{0,40}\bsince\b", re.I)
 
 @claim_kind
 class StartOfPayments:
@@ -1129,6 +1275,11 @@ class StartOfPayments:
     def find(self, s, ctx):
         m = _BEGAN.search(s.text)
         span = next((d for d in s.dates if d["kind"] in ("year", "year_range")), None)
+        past = next((d for d in s.dates if d["kind"] == "duration" and re.search(r"\b(past|last)\b", d["text"], re.I)
+                     and re.fullmatch(r"P\d+Y", d["value"] or "")), None)
+        if past and ctx.year and re.search(r"\b(SMA|Special Measures|agreed|agreements?|cost[- ]sharing)\b", s.text):  # 'for the past 28 years'
+            m = m or re.search(re.escape(past["text"]), s.text)
+            span = span or {"value": str(ctx.year - int(past["value"][1:-1]))}
         if not m or not span: return []
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "span": span["value"]}]
     def check(self, c, ctx): return check_start(ctx.rec, c["span"])
@@ -1144,8 +1295,9 @@ class Appointment:
         m = _APPOINT.search(s.text)
         people = [p for p in s.people if p.get("kb_id")]
         if not m or not people: return []
+        adjective = re.search(r"\b(newly|recently|just)\s+$", s.text[: m.start()], re.I)  # 'the newly appointed negotiators': no date claimed
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "kb_ids": list(dict.fromkeys(p["kb_id"] for p in people)),
-                 "on": s.day()}]
+                 "on": None if adjective else s.day()}]
     def check(self, c, ctx):
         kb_ids = [k for k in c["kb_ids"] if k in ctx.rec.kb.by_id]
         if not kb_ids: return verdict("unverifiable", "The record does not know the people named.", [])
@@ -1154,11 +1306,13 @@ class Appointment:
 # %% ../nbs/05_claims.ipynb #3390d3c9
 _TITLE_WORDS = r"(?:President|Vice President|Prime Minister|(?:Foreign|Defen[cs]e|Unification)\s+Minister|Minister|Secretary(?:\s+of\s+(?:State|Defense))?|Defense Secretary|Ambassador|Envoy|Spokes(?:man|woman|person)|Chief|Negotiator|Representative|Deputy|Commander|General|Chair(?:man|woman)?)"
 
-_ROLE_BEFORE = re.compile(rf"((?:former|then|current|acting|U\.?S\.?|US|South Korean|Korean|American|Seoul's|Washington's|the|top|chief|lead|senior)\s+)*(?:[A-Z][\w.]*\s+)*?{_TITLE_WORDS}\s+$", re.I)
+_ROLE_BEFORE = re.compile(rf"((?:former|then|current|acting|U\.?S\.?|US|South Korean|Korean|American|Seoul's|Washington's|the|top|chief|lead|senior)\s+)*(?:[A-Z][\w.]*\s+)*?{_TITLE_WORDS}(?:\s+to\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}})?\s*,?\s+$", re.I)
 
-_ROLE_AFTER = re.compile(r"^,\s*(?:the\s+|a\s+|who\s+is\s+)?(?:[\w.'’-]+\s+){0,8}?(?:negotiator|minister|ambassador|spokes\w+|secretary|envoy|president|representative|delegate|adviser|advisor|chief)\b", re.I)
+_ROLE_AFTER = re.compile(r"^\s*(?:\([^)]{0,12}\)\s*)?,\s*(?:the\s+|a\s+|who\s+is\s+)?(?:[\w.'’-]+\s+){0,8}?(?:negotiator|minister|ambassador|spokes\w+|secretary|envoy|president|representative|delegate|adviser|advisor|chief|counterpart)\b", re.I)
 
-def _role_words(s: str) -> set: return {w for w in re.findall(r"[a-z]+", s.lower()) if w not in {"the", "of", "for", "and", "a", "to", "s", "u", "us", "seoul", "washington", "korea", "korean", "south", "american", "states", "united", "sma", "smas", "th", "former", "then", "current", "acting", "top", "lead", "head", "senior"}}
+_SAME_ROLE = {"delegate": "negotiator", "envoy": "negotiator", "counterpart": "negotiator", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
+
+def _role_words(s: str) -> set: return {_SAME_ROLE.get(w, w) for w in re.findall(r"[a-z]+", s.lower()) if w not in {"the", "of", "for", "and", "a", "to", "s", "u", "us", "seoul", "washington", "korea", "korean", "south", "american", "states", "united", "sma", "smas", "th", "former", "then", "current", "acting", "top", "lead", "head", "senior"}}
 
 @claim_kind
 class RoleAtDate:
@@ -1202,7 +1356,8 @@ class RoleAtDate:
 
 # %% ../nbs/05_claims.ipynb #d91ab373
 _PRESIDENCY = re.compile(r"\b(?i:during|under)\s+(?:the\s+)?(?:(?:President|Pres\.|former President)\s+)?(?:[A-Z][a-z]+\s+)?([A-Z][a-z]+)(?:['’]s)?"
-                         r"(?:\s+(?:presidency|administration|term|government|years))?")
+                         r"(?:\s+(?:presidency|administration|term|tenure|government|years))?"
+                         r"|\b(?i:during|under|in)\s+(?P<pron>his|her)\s+(?i:first\s+|second\s+)?(?i:presidency|administration|term|tenure)")
 
 @claim_kind
 class Presidency:
@@ -1211,13 +1366,22 @@ class Presidency:
     def find(self, s, ctx):
         m = _PRESIDENCY.search(s.text)
         if not m: return []
-        kb_id = ctx.rec.kb.person_alias.get(m.group(1)) or next((p["kb_id"] for p in s.people if m.group(1) in (p["text"] or "")), None)
+        if m.group("pron"):  # 'during his first term': the president named before it in the sentence
+            kb_id = next((p["kb_id"] for p in s.people if p.get("kb_id") and p["start"] < s.start + m.start() and ctx.rec.terms(p["kb_id"])), None)
+        else: kb_id = ctx.rec.kb.person_alias.get(m.group(1)) or next((p["kb_id"] for p in s.people if m.group(1) in (p["text"] or "")), None)
         if not kb_id or not ctx.rec.terms(kb_id): return []
         ys, _ = years_for(s, None, ctx)
         pcts = [q for q in s.quants if q["kind"] in ("percent", "money")]
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "kb_id": kb_id, "year": ctx.pct_year or (ys[0] if ys else None),
-                 "about_deal": bool(pcts or re.search(r"\b(deal|agreement|increase|rise|hike)\b", s.text, re.I))}]
+                 "about_deal": bool(pcts or re.search(r"\b(deal|agreement|increase|rise|hike)\b", s.text, re.I)),
+                 "attempt": bool(re.search(r"\b(tried|sought|demanded|pushed|pressed|pressured|asked)\b", s.text, re.I))}]
     def check(self, c, ctx):
+        if c.get("attempt"):  # 'tried to raise it during his first term': a demand of that term, not an agreement
+            terms = ctx.rec.terms(c["kb_id"])
+            asks = [e for e in ctx.rec.events_where(["demand"]) if any((t["start"] or "") <= e.date and (t["end"] is None or e.date[:len(t["end"])] <= t["end"]) for t in terms)]
+            name = ctx.rec.kb.by_id[c["kb_id"]]["canonical_name"]
+            if asks: return verdict("supported", f"During {name}'s presidency: {asks[0].description} ({asks[0].date}).", [e.event_id for e in asks])
+            return verdict("unverifiable", f"The record has no US demand during {name}'s presidency.", [f"kb:{c['kb_id']}"])
         if not c["about_deal"]: return verdict("unverifiable", "The sentence ties no agreement or figure to the presidency.", [])
         return check_presidency(ctx.rec, c["kb_id"], c["year"])
 
@@ -1271,7 +1435,7 @@ class Comparison:
     def check(self, c, ctx): return check_comparison(ctx.rec, c["year"], c["duration"], c["since"])
 
 # %% ../nbs/05_claims.ipynb #294a44f7
-_NOTHING = re.compile(r"\b(?:pay|paid|pays|paying|contribut\w*|give|gave)\s+(?:us\s+|the\s+U\.?S\.?\s+|America\s+)?(?P<w>nothing|(?:very\s+)?little|anything|next to nothing|almost nothing|(?:very\s+)?little\s+if\s+anything)\b"
+_NOTHING = re.compile(r"\b(?:pay|paid|pays|paying|contribut\w*|give|gave)\s+(?:us\s+|the\s+U\.?S\.?\s+|the\s+United\s+States\s+|America\s+)?[“\"']?(?P<w>next to nothing|almost nothing|(?:very\s+)?little\s+if\s+anything|nothing|(?:very\s+)?little|anything)\b"
                       r"|\b(?:cut|slashed|reduced)\s+it\s+(?:down\s+)?to\s+(?P<w2>nothing|zero)\b", re.I)
 
 @claim_kind

@@ -374,12 +374,13 @@ def org_link(ent, kb: KnowledgeBase) -> tuple[str | None, str]:
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))  # from core.NUMBER_WORDS
 _SCALE_WORDS = "|".join(sorted((w for w in SCALES if len(w) > 1), key=len, reverse=True))  # from core.SCALES
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us dollars": "USD",
-               "u.s. dollars": "USD", "won": "KRW", "₩": "KRW", "krw": "KRW", "yen": "JPY", "¥": "JPY", "euros": "EUR", "€": "EUR"}
+               "u.s. dollars": "USD", "won": "KRW", "₩": "KRW", "w": "KRW", "krw": "KRW", "yen": "JPY", "¥": "JPY", "euros": "EUR", "€": "EUR"}
 _QUAL = r"(?P<qual>about|around|approximately|nearly|almost|roughly|more than|over|less than|under|some|up to|as much as|at least)\s+"
-_NUM = r"(?<!\d)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # never from inside a digit run: linear in long runs
+_SPOKEN = rf"(?:\d+|{_NUMBER_WORD})-point-(?:\d+|(?:{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))*)"  # broadcast copy: 'eight-point-two', 'one-point-04'
+_NUM = rf"(?<!\d)(?:{_SPOKEN}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # never from inside a digit run: linear in long runs
 MONEY_RE = re.compile(
-    rf"(?:{_QUAL})?(?:(?P<cur1>US\$|\$|USD\s?|₩|KRW\s?|€|¥)\s?(?P<num1>{_NUM})(?:\s*(?P<scale1>{_SCALE_WORDS})\b|(?P<scale1b>[mb])\b)?"
-    rf"|(?P<num2>{_NUM})\s*(?P<scale2>{_SCALE_WORDS})?\s+(?P<cur2>won|U\.S\. dollars|US dollars|dollars|yen|euros)\b)"
+    rf"(?:{_QUAL})?(?:(?P<cur1>US\$|\$|USD\s?|₩|KRW\s?|€|¥|(?<![=\w])W(?=\d))\s?(?P<num1>{_NUM})(?:\s*(?P<scale1>{_SCALE_WORDS})\b|(?P<scale1b>[mb])\b)?"
+    rf"|(?P<num2>{_NUM}|\b(?:{_NUMBER_WORD})(?=[\s-]+(?:{_SCALE_WORDS})\b))[\s-]*(?P<scale2>{_SCALE_WORDS})?\s+(?P<cur2>won|U\.S\. dollars|US dollars|dollars|yen|euros)\b)"
     rf"(?P<period>\s+(?:a|per|each|every)\s+year|\s+annually|\s+a\s+month|\s+per\s+annum)?", re.I)
 PERCENT_RE = re.compile(rf"(?:{_QUAL})?(?P<num>-?{_NUM})\s?(?P<unit>%|percent\b|per cent\b|percentage points?\b)", re.I)
 
@@ -387,6 +388,10 @@ def to_number(text: str) -> float | None:
     "A number from digits ('28,500', '1.52') or a word ('two')."
     t = text.lower().replace(",", "").strip()
     if t in NUMBER_WORDS: return float(NUMBER_WORDS[t])
+    if "-point-" in t:  # 'eight-point-two' -> 8.2, 'one-point-04' -> 1.04: digits after the point, spoken one by one
+        whole, _, frac = t.partition("-point-")
+        digits = "".join(str(NUMBER_WORDS.get(w, w)) for w in frac.split("-"))
+        return to_number(f"{NUMBER_WORDS.get(whole, whole)}.{digits}")
     try: return float(Decimal(t))
     except ArithmeticError: return None
 
@@ -454,7 +459,7 @@ def find_quantities(doc, taken: list[tuple[int, int]] | None = None) -> list[dic
         if not free(m.start("num"), m.end()): continue
         s = m.start("qual") if m["qual"] else m.start("num")
         unit = "percentage points" if "point" in m["unit"].lower() else "%"
-        rows.append({"kind": "percent", "text": m.group(0).strip(), "start": s, "end": m.end(), "value": float(m["num"]),
+        rows.append({"kind": "percent", "text": m.group(0).strip(), "start": s, "end": m.end(), "value": to_number(m["num"]),
                      "unit": unit, "scale": None, "period": None, "qualifier": (m["qual"] or "").lower() or None})
         taken.add(s, m.end())
     date_toks = {t.i for e in doc.ents if e.label_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in e}
