@@ -455,11 +455,12 @@ class ArticleDoc:
     def __post_init__(self):
         self.kb = self.kb or load_kb()
         self.ents = list(self.doc.ents)  # doc.ents builds new spans on every access
+        self.text = self.doc.text  # doc.text joins every token on every access: read it once
         self._starts = [s.start_char for s in self.doc.sents]
         self.org_spans: list[tuple] = []  # (span, kb_id, canonical)
         self.people: list[dict] = []      # one dict per person, filled by group_people and person_details
         self.person_at: dict[int, dict] = {}  # token index -> person
-        self.quote_chars: list[tuple[int, int]] = [(q["start"], q["end"]) for q in find_quotes(self.doc.text)]
+        self.quote_chars: list[tuple[int, int]] = [(q["start"], q["end"]) for q in find_quotes(self.text)]
 
     def sent_of(self, ch: int) -> int: return bisect.bisect_right(self._starts, ch) - 1
     def in_quote(self, ch: int) -> bool: return any(s < ch < e for s, e in self.quote_chars)
@@ -506,14 +507,14 @@ def mention_rows(ad: ArticleDoc) -> dict[str, list[dict]]:
 # %% ../nbs/04_entities.ipynb #a12c0003
 _MOJIBAKE_POSSESSIVE = re.compile(r"(?:í|’|'|`|´)s$")  # "Trumpís": a curly apostrophe read in the wrong encoding
 
-def _byline_role(ent) -> tuple[str, str | None] | None:
+def _byline_role(ent, text: str | None = None) -> tuple[str, str | None] | None:
     "('reporter', None) after a paragraph-opening 'By'; ('photographer', agency) in a credit '(Name / Agency)'."
     doc, i = ent.doc, ent.start - 1
     while i >= 0 and doc[i].is_space: i -= 1
     if i >= 0 and doc[i].lower_ == "by" and (i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space
                                              or doc[i - 1].text in (")", "]", "|", "•")):
         return "reporter", None
-    after = doc.text[ent.end_char: ent.end_char + 60]
+    after = (doc.text if text is None else text)[ent.end_char: ent.end_char + 60]  # the doc's text, if read already
     credit = re.match(r"\s*/\s*([A-Z][\w .&-]{1,40}?)\)", after)
     if credit and ent.start > 0 and doc[ent.start - 1].text == "(":
         return "photographer", credit.group(1).strip()
@@ -554,7 +555,7 @@ def group_people(ad: ArticleDoc) -> list[dict]:
     for key in order:
         p = people[key]
         p["ents"].sort(key=lambda e: e.start)
-        if not p["kb_id"] and len(p["name"].split()) == 1 and not _byline_role(p["ents"][0]):
+        if not p["kb_id"] and len(p["name"].split()) == 1 and not _byline_role(p["ents"][0], ad.text):
             continue  # a lone word no full name or KB entry explains ("Twitter", a truncated "Pre"): a mention, not a person
         out.append(p)
         for e in p["ents"]:
@@ -654,7 +655,7 @@ def person_details(ad: ArticleDoc, p: dict) -> dict:
         if appointed and not role: role = appointed
         cop_role, cop_aff = copula_role(e)
         if cop_role and not role and role_like(cop_role): role, aff = cop_role, cop_aff
-        byline = _byline_role(e)
+        byline = _byline_role(e, ad.text)
         if byline and not role: role, aff = byline
         p["past_roles"] += [r for r in past_roles(e) if r not in p["past_roles"]]
         if role and not p["role"]:
@@ -721,7 +722,7 @@ def people_rows(ad: ArticleDoc) -> list[dict]:
                      "kb_role": kb_role_at(kb, p["kb_id"], ad.published), "evidence": p["evidence"] or first.sent.text,
                      "start": first.start_char, "end": first.end_char, "sent": ad.sent_of(first.start_char)})
     agency = re.search(r"\b[A-Z]{3,}[A-Z ]*(?:,\s+[A-Z][a-z]{2}\.?\s+\d{1,2})?\s+\(([A-Z][\w .]{1,30})\)\s*[-—–]",
-                       ad.doc.text[:400])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --"
+                       ad.text[:400])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --"
     for r in rows:  # a reporter or photographer with no outlet named works for the agency of the dateline
         if r["role"] in ("reporter", "photographer") and not r["affiliation"] and agency:
             kid = kb.org_alias.get(agency.group(1).lower())
@@ -815,28 +816,28 @@ def _quote_sents(ad: ArticleDoc, span) -> list:
     sents = [span.sent]
     if span[-1].sent != span.sent: sents.append(span[-1].sent)
     nxt = span.end
-    if nxt < len(doc) and doc[nxt].sent not in sents and "\n" not in doc.text[span.end_char - 1: doc[nxt].idx] \
+    if nxt < len(doc) and doc[nxt].sent not in sents and "\n" not in ad.text[span.end_char - 1: doc[nxt].idx] \
             and (re.search(r"[,?!—–-]\W*$", span.text) or doc[nxt].is_lower): sents.append(doc[nxt].sent)
     return sents
 
 def quote_rows(ad: ArticleDoc) -> list[dict]:
     "Stage 5: every quotation with its speakers, who may be named, back-referred, an organization or unnamed."
-    doc, rows, earlier = ad.doc, [], []
-    quotes = find_quotes(doc.text)
+    doc, text, rows, earlier = ad.doc, ad.text, [], []
+    quotes = find_quotes(text)
     inside = {t.i for q in quotes if (sp := doc.char_span(q["start"], q["end"], alignment_mode="expand")) is not None for t in sp}
     prev_para_open = None
     for qi, q in enumerate(quotes):
         s, e_, inner = q["start"], q["end"], q["text"]
         span = doc.char_span(s, e_, alignment_mode="expand")
-        para = doc.text.count("\n", 0, s)
+        para = text.count("\n", 0, s)
         words = len(inner.split())
         kind = "full" if words >= 4 and re.search(r"[.,!?…]\s*$", inner) else "partial"
         sent, verb, speakers = (span.sent if span is not None else None), None, []
         if span is not None:
-            p0 = doc.text.rfind("\n", 0, s) + 1
-            p1 = doc.text.find("\n", e_) % (len(doc.text) + 1)  # the paragraph: an attribution never crosses it
+            p0 = text.rfind("\n", 0, s) + 1
+            p1 = text.find("\n", e_) % (len(text) + 1)  # the paragraph: an attribution never crosses it
             verbs = [t for st in _quote_sents(ad, span) for t in st if t.lemma_ in REPORTING_VERBS and t.i not in inside
-                     and t.pos_ in ("VERB", "AUX") and p0 <= t.idx < (p1 if p1 >= e_ else len(doc.text))]
+                     and t.pos_ in ("VERB", "AUX") and p0 <= t.idx < (p1 if p1 >= e_ else len(text))]
             governing = [v for v in verbs if any(a == v for a in span.root.ancestors)]
             pool = governing or verbs
             verb = min(pool, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))) if pool else None
@@ -853,9 +854,9 @@ def quote_rows(ad: ArticleDoc) -> list[dict]:
         if not speakers:  # no attribution of its own: the quote goes on from the last one in its paragraph or the one before
             same_para = [r for r in rows if r["_para"] == para and r["_speakers"]]
             if same_para: speakers = same_para[-1]["_speakers"]
-            elif prev_para_open is not None and not doc.text[prev_para_open["end"]: s].strip():
+            elif prev_para_open is not None and not text[prev_para_open["end"]: s].strip():
                 speakers = prev_para_open["_speakers"]
-            elif kind == "full" and s == doc.text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
+            elif kind == "full" and s == text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
                 speakers = rows[-1]["_speakers"]  # a paragraph that is one unattributed quote: the last speaker goes on
         row = {"article_id": ad.article_id, "quote_id": f"{ad.article_id}:q{qi}", "text": inner, "kind": kind,
                "speakers": [x["name"] for x in speakers], "speaker_ids": [x["kb_id"] for x in speakers],
