@@ -5,6 +5,7 @@
 # %% ../nbs/05_claims.ipynb #e83c152c
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -470,10 +471,17 @@ def group_records(tables: EntityTables) -> dict[str, dict[str, list[dict]]]:
     out = {}
     for name in _CLAIM_INPUTS:
         d = getattr(tables, name).astype(object)
-        groups = {}
-        for r in d.where(d.notna(), None).to_dict(orient="records"): groups.setdefault(r["article_id"], []).append(r)
+        d, groups = d.where(d.notna(), None), {}
+        for vals in d.to_numpy().tolist():  # plain lists, not to_dict: that one boxes every value again
+            r = dict(zip(d.columns, vals)); groups.setdefault(r["article_id"], []).append(r)
         out[name] = groups
     return out
+
+def _starting_in(rows: list[dict]):
+    "`between(lo, hi)`: the rows whose `start` lies in [lo, hi), in their order; a sorted index, not a scan of every row per sentence."
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["start"])
+    starts = [rows[i]["start"] for i in order]
+    return lambda lo, hi: [rows[i] for i in sorted(order[bisect.bisect_left(starts, lo): bisect.bisect_left(starts, hi)])]
 
 def find_claims(text: str, tables: EntityTables, article_id: str, published: str | None, rec: Record,
                 grouped: dict | None = None) -> list[dict]:
@@ -483,11 +491,12 @@ def find_claims(text: str, tables: EntityTables, article_id: str, published: str
     ctx = Context(rec, published)
     kinds = sorted(KINDS, key=lambda k: CHECK_ORDER.index(type(k).__name__) if type(k).__name__ in CHECK_ORDER else len(CHECK_ORDER))
     ctx.found, ctx.pct_year = [], None
+    quants_in, dates_in = _starting_in(quants), _starting_in(dates)
+    people_in = _starting_in([m for m in mentions if m["label"] == "PERSON"])
     for srow in sents:
-        inside = lambda r: srow["start"] <= r["start"] < srow["end"]
-        s = Sentence(srow["text"], srow["start"], srow["end"], srow["sent"], [q for q in quants if inside(q)],
-                     [d for d in dates if inside(d)], [m for m in mentions if inside(m) and m["label"] == "PERSON"],
-                     [q for q in quotes if q["start"] < srow["end"] and q["end"] > srow["start"]])
+        lo, hi = srow["start"], srow["end"]
+        s = Sentence(srow["text"], lo, hi, srow["sent"], quants_in(lo, hi), dates_in(lo, hi), people_in(lo, hi),
+                     [q for q in quotes if q["start"] < hi and q["end"] > lo])
         n = ordinal_round(s.text)
         if n in rec.R: ctx.topic_round = n
         for kind in kinds:
