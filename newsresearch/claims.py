@@ -138,9 +138,20 @@ def default_record() -> Record:
     "The record loaded and validated once per process (a corpus run checks many batches against it)."
     return Record()
 
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})  # the only other letters re.I matches to ASCII ones ("İ" lowers to i + U+0307)
+
+def _fold(text: str) -> str:
+    "`text` lowercased as re.I compares ASCII words: for a quick test of the words a pattern needs before running it."
+    return text.lower().translate(_FOLD)
+
+def _has(folded: str, words) -> bool: return any(w in folded for w in words)
+
+_ORDINAL_ROUND = re.compile(rf"\b({ORDINAL_PATTERN})\s+(?:SMA|Special Measures Agreement|agreement|cost-sharing (?:deal|agreement))", re.I)
+
 def ordinal_round(text: str) -> int | None:
     "The SMA round named in a sentence: '12th SMA', 'the sixth agreement'."
-    m = re.search(rf"\b({ORDINAL_PATTERN})\s+(?:SMA|Special Measures Agreement|agreement|cost-sharing (?:deal|agreement))", text, re.I)
+    if not _has(_fold(text), ("sma", "agreement", "cost-sharing")): return None  # most sentences: no pattern run
+    m = _ORDINAL_ROUND.search(text)
     return ordinal_value(m.group(1)) if m else None
 
 # %% ../nbs/05_claims.ipynb #a98f8be5
@@ -343,6 +354,7 @@ class Context:
         "The round a sentence names, by ordinal ('the 11th SMA') or by relation to the date ('the current deal')."
         n = ordinal_round(text)
         if n: return n
+        if not _has(_fold(text), ("deal", "agreement", "pact", "accord", "sma", "contract", "arrangement")): return None  # _DEAL's words
         for which, pat in _WHICH.items():
             if pat.search(text):
                 return {"current": self.in_force, "new": self.new or self.in_force, "previous": self.previous}[which]
@@ -388,6 +400,7 @@ class Sentence:
     people: list
     quotes: list
     taken: set = field(default_factory=set)
+    def __post_init__(self): self.folded = _fold(self.text)  # for the kinds' quick word tests (_has)
     def at(self, row) -> int: return row["start"] - self.start
     def before(self, row, n: int = 80) -> str: return self.text[max(0, self.at(row) - n): self.at(row)]
     def after(self, row, n: int = 80) -> str: return self.text[row["end"] - self.start: row["end"] - self.start + n]
@@ -546,9 +559,9 @@ class ContributionAmount:
     "What Seoul pays or paid in a year, in won or dollars, with the year from the sentence or the article's date."
     name = "contribution_amount"
     def find(self, s, ctx):
-        out = []
-        if not _PAY.search(s.text): return out
-        for q in s.free("money"):
+        out, money = [], s.free("money")
+        if not money or not _PAY.search(s.text): return out
+        for q in money:
             s.take(q)
             years, how = years_for(s, q, ctx)
             out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"], "years": years, "how": how,
@@ -610,9 +623,10 @@ class Cap:
     "A cap on annual increases: 'capped at 5%'."
     name = "cap"
     def find(self, s, ctx):
-        if not _CAP.search(s.text): return []
+        pcts = s.free("percent")
+        if not pcts or not _CAP.search(s.text): return []
         out = []
-        for q in s.free("percent"):
+        for q in pcts:
             s.take(q)
             ys = s.years()
             out.append({"start": q["start"], "end": q["end"], "percent": q["value"], "written": _written(q), "qualifier": q["qualifier"],
@@ -704,6 +718,7 @@ class Multiple:
     name = "multiple"
     def find(self, s, ctx):
         out = []
+        if not _has(s.folded, ("fold", "times", "doubl", "tripl", "quadrupl", "quintupl")): return out  # every _MULT match has one
         if not (_PAY.search(s.text) or _DEMAND.search(s.text)): return out
         for m in _MULT.finditer(s.text):
             n = m.group("n")
@@ -792,7 +807,7 @@ class TroopLevel:
             if _TROOPS.search(q["unit"] or "") and q["value"] >= 1000:
                 s.take(q)
                 out.append({"start": q["start"], "end": q["end"], "count": q["value"], "written": _written(q), "qualifier": q["qualifier"]})
-        for m in _TROOP_WORDS.finditer(s.text):
+        for m in (_TROOP_WORDS.finditer(s.text) if _has(s.folded, ("strong", "troops", "soldiers", "service", "forces", "personnel", "gis")) else ()):
             if any(c["start"] <= s.start + m.start("n") < c["end"] for c in out): continue
             n = _troop_number(m.group("n"))
             if n and n >= 1000:
@@ -852,7 +867,7 @@ class CostShare:
             if re.search(r"^\s*(of|in)\s+(the\s+)?(total\s+|overall\s+|annual\s+)?(cost|costs|expenses|bill|burden|upkeep|non-personnel)", s.after(q, 40), re.I):
                 s.take(q)
                 out.append({"start": q["start"], "end": q["end"], "percent": q["value"], "written": _written(q), "qualifier": q["qualifier"]})
-        for m in _SHARE.finditer(s.text):
+        for m in (_SHARE.finditer(s.text) if _has(s.folded, ("half", "third", "quarter")) else ()):
             w = re.sub(r"[- ]", " ", m.group("w").lower())
             out.append({"start": s.start + m.start("w"), "end": s.start + m.end("w"), "percent": _SHARE_WORDS[w], "written": 5.0,
                         "qualifier": (m.group("q") or "").lower() or None})
@@ -882,6 +897,7 @@ class TermLength:
     name = "term_length"
     def find(self, s, ctx):
         out = []
+        if not _has(s.folded, ("year", "valid", "effective", "run", "cover", "force", "last", "appl")): return out  # what each pattern needs
         for m in _TERM_RANGE.finditer(s.text):
             a, b = int(m.group("a")), int(m.group("b"))
             out.append({"start": s.start + m.start(), "end": s.start + m.end(), "term_years": b - a + 1, "usual": False, "aim": False,
@@ -933,10 +949,9 @@ class Expiry:
     "When a deal ends: 'the current deal expires at the end of 2025', 'the old deal lapsed at the end of 2013'."
     name = "expiry"
     def find(self, s, ctx):
-        m = _EXPIRE.search(s.text)
-        if not m: return []
         ys = [_year_of(d) for d in s.dates if _year_of(d)]
-        if not ys: return []
+        m = _EXPIRE.search(s.text) if ys else None
+        if not m or not ys: return []
         near = s.text[max(0, m.start() - 60): m.end() + 20]
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "year": ys[0],
                  "round": ordinal_round(near) or ctx.round_named(near) or ctx.round_named(s.text), "ordinal": bool(ordinal_round(near))}]
@@ -972,6 +987,7 @@ class RoundCount:
     name = "round_count"
     def find(self, s, ctx):
         out = []
+        if not _has(s.folded, ("round", "meeting", "session")): return out  # both patterns need one, and the counts are taken only after a match
         for m in _ROUND_ORD.finditer(s.text):
             out.append({"start": s.start + m.start(), "end": s.start + m.end(), "ordinal": ordinal_value(m.group("o")),
                         "day": s.day(), "round": ctx.round_named(s.text) or ctx.new or ctx.in_force})
@@ -1022,6 +1038,12 @@ EVENT_PATTERNS = {  # a kind of event -> (the words that state it, the record's 
                          ["entry_into_force"], ["in_force"]),
 }
 
+_EVENT_WORDS = {  # words every match of an event's pattern contains: a sentence without any is not searched
+    "talks": ("talks", "negotiations", "round", "session", "meeting", "consultations"),
+    "agreement": ("deal", "agree", "accord", "pact", "arrangement", "sma", "framework", "negotiations", "talks"),
+    "initialing": ("initial",), "ratification": ("ratif", "parliament", "assembly", "lawmakers", "legislat"),
+    "signing": ("sign",), "entry_into_force": ("effect", "force")}
+
 _INTENT = re.compile(r"\b(?:to|aim\w* (?:at|to)|seek\w* to|in order to)\s+(?:\w+\s+)?(?:begin|start|hold|launch|resume|reach\w*|sign|ratify|conclude|finaliz\w*)\b", re.I)
 
 def event_dates(rec, sma_round: int, event: str) -> list[tuple[str, str]]:
@@ -1044,7 +1066,7 @@ class _EventKind:
     "An SMA event stated with or without its date; judged against the record's dates of that event for the round meant."
     event = ""
     def find(self, s, ctx):
-        m = EVENT_PATTERNS[self.event][0].search(s.text)
+        m = EVENT_PATTERNS[self.event][0].search(s.text) if _has(s.folded, _EVENT_WORDS[self.event]) else None
         if not m: return []
         if self.event == "signing" and re.search(r"\b(sign(?:ed|s|ing)?\s+(?:up|off|of)|signal\w*)\b", s.text, re.I): return []
         dated = [d for d in s.dates if d["kind"] in ("date", "month")  # "said on Tuesday" dates the statement, not the event
@@ -1136,8 +1158,8 @@ class StartOfPayments:
     "When Seoul began paying: 'since 1991', 'in the early 1990s'."
     name = "start_of_payments"
     def find(self, s, ctx):
-        m = _BEGAN.search(s.text)
         span = next((d for d in s.dates if d["kind"] in ("year", "year_range")), None)
+        m = _BEGAN.search(s.text) if span else None
         if not m or not span: return []
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "span": span["value"]}]
     def check(self, c, ctx): return check_start(ctx.rec, c["span"])
@@ -1150,8 +1172,8 @@ class Appointment:
     "Who was appointed to lead the talks, and when."
     name = "appointment"
     def find(self, s, ctx):
-        m = _APPOINT.search(s.text)
         people = [p for p in s.people if p.get("kb_id")]
+        m = _APPOINT.search(s.text) if people else None
         if not m or not people: return []
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "kb_ids": list(dict.fromkeys(p["kb_id"] for p in people)),
                  "on": s.day()}]
@@ -1218,7 +1240,7 @@ class Presidency:
     "An agreement or increase placed under a president ('during Trump's presidency')."
     name = "presidency"
     def find(self, s, ctx):
-        m = _PRESIDENCY.search(s.text)
+        m = _PRESIDENCY.search(s.text) if _has(s.folded, ("during", "under")) else None
         if not m: return []
         kb_id = ctx.rec.kb.person_alias.get(m.group(1)) or next((p["kb_id"] for p in s.people if m.group(1) in (p["text"] or "")), None)
         if not kb_id or not ctx.rec.terms(kb_id): return []
@@ -1240,7 +1262,8 @@ class PresidentAct:
     name = "presidency"
     def find(self, s, ctx):
         out = []
-        for m in _PRES_ACT.finditer(s.text):
+        acts = ("cut", "cancel", "slashed", "reduced", "lowered", "raised", "increased", "doubled")  # one is in every match
+        for m in (_PRES_ACT.finditer(s.text) if _has(s.folded, acts) else ()):
             kb_id = ctx.rec.kb.person_alias.get(m.group("who"))
             if kb_id and ctx.rec.terms(kb_id) and (_PAY.search(s.text) or re.search(r"\b(it|payment|contribution)\b", m.group(0), re.I)):
                 out.append({"start": s.start + m.start(), "end": s.start + m.end(), "kb_id": kb_id,
@@ -1271,7 +1294,7 @@ class Comparison:
     "'The largest annual increase in nearly two decades', 'the biggest rise since 2004'."
     name = "comparison"
     def find(self, s, ctx):
-        m = _SUPERLATIVE.search(s.text)
+        m = _SUPERLATIVE.search(s.text) if _has(s.folded, ("largest", "biggest", "highest", "steepest", "sharpest", "record")) else None
         if not m: return []
         durs = [d for d in s.dates if d["kind"] == "duration" and d["start"] >= s.start + m.start()]
         since = re.search(r"\bsince\s+(\d{4})", s.text)
@@ -1288,7 +1311,7 @@ class PaysNothing:
     "'They pay us nothing', 'very little': a payment called nothing or trivial, against what the record shows."
     name = "contribution_amount"
     def find(self, s, ctx):
-        m = _NOTHING.search(s.text)
+        m = _NOTHING.search(s.text) if _has(s.folded, ("nothing", "little", "anything", "zero")) else None
         if not m: return []
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "word": (m.group("w") or m.group("w2")).lower(), "year": ctx.year}]
     def check(self, c, ctx):
