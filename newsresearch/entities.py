@@ -271,19 +271,12 @@ def _about(doc, start: int, end: int) -> str | None:
             return " ".join(p for p in parts if p)
     return None
 
-@functools.lru_cache(maxsize=2)
-def _ministry_matcher(vocab):
-    from spacy.matcher import Matcher
-    m = Matcher(vocab)
-    m.add("MINISTRY", [[{"LOWER": "ministry"}]])
-    return m
-
-@functools.lru_cache(maxsize=2)
-def _number_matcher(vocab):
-    from spacy.matcher import Matcher
-    m = Matcher(vocab)
-    m.add("NUM", [[{"LIKE_NUM": True}]])
-    return m
+def _tokens_where(doc, attr: str, value=1) -> list:
+    "The tokens whose attribute (`LIKE_NUM`, `LOWER`...) has `value` (a string is taken by its hash): one array read, no Token made for the rest."
+    import numpy as np
+    from spacy import attrs
+    if isinstance(value, str): value = doc.vocab.strings[value]
+    return [doc[i] for i in np.flatnonzero(doc.to_array(getattr(attrs, attr)) == value).tolist()]
 
 class _Spans:
     "Character spans kept sorted, with overlap and containment tests that look only at nearby spans (a full scan per test is quadratic)."
@@ -298,9 +291,11 @@ class _Spans:
     def overlaps(self, s: int, e: int) -> bool: return any(self.ends[j] > s for j in self._near(s, e))
     def contains(self, x: int) -> bool: return any(self.starts[j] <= x < self.ends[j] for j in self._near(x, x + 1))
 
-def find_quantities(doc, taken: list[tuple[int, int]] | None = None) -> list[dict]:
+def find_quantities(doc, taken: list[tuple[int, int]] | None = None,
+                    text: str | None = None, # doc.text, when the caller has read it already
+                   ) -> list[dict]:
     "Money, percent and count quantities in a parsed document."
-    text, rows, taken = doc.text, [], _Spans(taken or [])  # doc.text joins every token: read it once
+    text, rows, taken = doc.text if text is None else text, [], _Spans(taken or [])  # doc.text joins every token: read it once
     def free(s, e): return not taken.overlaps(s, e)
     for m in MONEY_RE.finditer(text):
         num = to_number(m["num1"] or m["num2"])
@@ -323,7 +318,7 @@ def find_quantities(doc, taken: list[tuple[int, int]] | None = None) -> list[dic
                      "unit": unit, "scale": None, "period": None, "qualifier": (m["qual"] or "").lower() or None})
         taken.add(s, m.end())
     date_toks = {t.i for e in doc.ents if e.label_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in e}
-    for tok in (doc[m[1]] for m in _number_matcher(doc.vocab)(doc)):  # only the numbers: creating every Token costs
+    for tok in _tokens_where(doc, "LIKE_NUM"):  # only the numbers: creating every Token costs
         if not tok.like_num or tok.i in date_toks or tok.dep_ != "nummod" or tok.head.pos_ not in ("NOUN", "PROPN"): continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–"): continue  # "five-fold", "six-year": a modifier, not a count
         num = to_number(tok.text)
@@ -492,7 +487,7 @@ def mention_rows(ad: ArticleDoc) -> dict[str, list[dict]]:
         rows["mentions"].append({"article_id": aid, "mention_id": f"{aid}:m{i}", "text": e.text, "label": e.label_,
                                  "start": e.start_char, "end": e.end_char, "sent": ad.sent_of(e.start_char), "kb_id": kb_id,
                                  "canonical": canonical})
-    for tok in (doc[m[1]] for m in _ministry_matcher(doc.vocab)(doc)):  # "the ministry": the last ministry named
+    for tok in _tokens_where(doc, "LOWER", "ministry"):  # "the ministry": the last ministry named
         if tok.lower_ == "ministry" and not tok.ent_type_ and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             prior = [o for o in ad.org_spans if o[0].start < tok.i and "ministry" in o[2].lower()]
             if prior:
@@ -933,7 +928,7 @@ def extract_rows(doc, article_id: str, published: str | None = None, kb: Knowled
     rows["people"] = people_rows(ad)
     all_ents = ad.ents
     # quantities
-    for q in find_quantities(doc):
+    for q in find_quantities(doc, text=ad.text):
         rows["quantities"].append({"article_id": article_id, **q, "sent": sent_of(q["start"])})
     # dates
     money_spans = _Spans((q["start"], q["end"]) for q in rows["quantities"] if q["kind"] == "money")
