@@ -484,9 +484,9 @@ def group_records(tables: EntityTables) -> dict[str, dict[str, list[dict]]]:
     out = {}
     for name in _CLAIM_INPUTS:
         d = getattr(tables, name).astype(object)
-        d, groups = d.where(d.notna(), None), {}
+        d, cols, groups = d.where(d.notna(), None), list(d.columns), {}
         for vals in d.to_numpy().tolist():  # plain lists, not to_dict: that one boxes every value again
-            r = dict(zip(d.columns, vals)); groups.setdefault(r["article_id"], []).append(r)
+            r = dict(zip(cols, vals)); groups.setdefault(r["article_id"], []).append(r)
         out[name] = groups
     return out
 
