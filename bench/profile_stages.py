@@ -5,7 +5,9 @@ parts) over the first --n inputs of a corpus from bench/corpus.py, and prints:
 - each stage's CPU time (time.process_time, so other processes on a shared machine count less) as a share of the
   model's (`nlp.pipe`), the median of --repeat runs;
 - the top functions of the stages beside the model, profiled with cProfile, by their own time (tottime) and by
-  their cumulative time, as a share of the model's own profiled time.
+  their cumulative time, as a share of the model's own profiled time (cProfile inflates Python-level calls, the
+  Token objects spaCy makes above all: read these as pointers, the stage shares as the figures);
+and writes the same to bench/results/profile_stages.md.
 
 Usage: python bench/profile_stages.py [--n 60] [--repeat 3] [--top 15]
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from engine_bench import make  # noqa: E402
+from parse_bench import machine  # noqa: E402
 
 STAGES = ["parse (read_corpus)", "model (nlp.pipe)", "entities (extract_rows)", "claims (check_corpus)",
           "signatures (MinHash)", "Parquet parts"]
@@ -53,6 +56,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of every stage; the median is shown")
     ap.add_argument("--top", type=int, default=15, help="functions to list")
     args = ap.parse_args()
+    out = []
+    def say(line=""): print(line); out.append(line)
     from newsresearch.article import expand_inputs
     with tempfile.TemporaryDirectory(prefix="nr-profile-") as tmp:
         files = expand_inputs(make(Path(tmp), max(args.n, 10)))[0][: args.n]
@@ -63,10 +68,10 @@ def main():
                 t = time.process_time(); f(); cpu[k].append(time.process_time() - t)
         cpu = {k: statistics.median(v) for k, v in cpu.items()}
         model = cpu["model (nlp.pipe)"]
-        print(f"{len(st['arts'])} articles, {int(st['arts'].word_count.sum()):,} words; CPU seconds, median of {args.repeat}:")
-        for k in STAGES: print(f"  {k:26} {cpu[k]:7.3f}  {cpu[k] / model:6.1%} of the model")
+        say(f"{len(st['arts'])} articles, {int(st['arts'].word_count.sum()):,} words; CPU seconds, median of {args.repeat}:")
+        for k in STAGES: say(f"  {k:26} {cpu[k]:7.3f}  {cpu[k] / model:6.1%} of the model")
         rest = sum(v for k, v in cpu.items() if k != "model (nlp.pipe)")
-        print(f"  {'all stages beside the model':26} {rest:7.3f}  {rest / model:6.1%} of the model")
+        say(f"  {'all stages beside the model':26} {rest:7.3f}  {rest / model:6.1%} of the model")
         prof, model_prof = cProfile.Profile(), cProfile.Profile()
         for k, f in calls.items():
             p = model_prof if k == "model (nlp.pipe)" else prof
@@ -74,16 +79,19 @@ def main():
         mtotal = pstats.Stats(model_prof).total_tt
         stats = pstats.Stats(prof)
         for key, label in [("tottime", "own time"), ("cumulative", "cumulative time")]:
-            print(f"\ntop {args.top} functions beside the model by {label}, as a share of the model's profiled time ({mtotal:.2f} s):")
+            say(); say(f"top {args.top} functions beside the model by {label}, as a share of the model's profiled time ({mtotal:.2f} s):")
             rows = sorted(stats.stats.items(), key=lambda kv: -(kv[1][2] if key == "tottime" else kv[1][3]))
             shown = 0
             for (fn, line, name), (cc, nc, tt, ct, _) in rows:
                 if key == "cumulative" and ("profile_stages" in fn or name.startswith("<") and "built-in" not in name): continue
                 v = tt if key == "tottime" else ct
                 where = f"{Path(fn).parent.name}/{Path(fn).name}:{line}" if line else fn
-                print(f"  {v / mtotal:6.1%}  {nc:>8} calls  {name}  ({where})")
+                say(f"  {v / mtotal:6.1%}  {nc:>8} calls  {name}  ({where})")
                 shown += 1
                 if shown == args.top: break
+    head = ["# Stage costs beside the model", "", f"Command: `python bench/profile_stages.py --n {args.n} --repeat {args.repeat} "
+            f"--top {args.top}`", "", f"Machine: {machine()}", "", f"Run: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}", "", "```"]
+    (HERE / "results" / "profile_stages.md").write_text("\n".join(head + out + ["```"]) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
