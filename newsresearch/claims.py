@@ -5,6 +5,7 @@
 # %% ../nbs/05_claims.ipynb #e83c152c
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -141,9 +142,20 @@ def default_record() -> Record:
     "The record loaded and validated once per process (a corpus run checks many batches against it)."
     return Record()
 
+_FOLD = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})  # the only other letters re.I matches to ASCII ones ("İ" lowers to i + U+0307)
+
+def _fold(text: str) -> str:
+    "`text` lowercased as re.I compares ASCII words: for a quick test of the words a pattern needs before running it."
+    return text.lower().translate(_FOLD)
+
+def _has(folded: str, words) -> bool: return any(w in folded for w in words)
+
+_ORDINAL_ROUND = re.compile(rf"\b({ORDINAL_PATTERN})\s+(?:SMA|Special Measures Agreement|agreement|cost-sharing (?:deal|agreement)|negotiations)", re.I)
+
 def ordinal_round(text: str) -> int | None:
     "The SMA round named in a sentence: '12th SMA', 'the sixth agreement'."
-    m = re.search(rf"\b({ORDINAL_PATTERN})\s+(?:SMA|Special Measures Agreement|agreement|cost-sharing (?:deal|agreement)|negotiations)", text, re.I)
+    if not _has(_fold(text), ("sma", "agreement", "cost-sharing", "negotiations")): return None  # most sentences: no pattern run
+    m = _ORDINAL_ROUND.search(text)
     return ordinal_value(m.group(1)) if m else None
 
 # %% ../nbs/05_claims.ipynb #a98f8be5
@@ -346,6 +358,7 @@ class Context:
         "The round a sentence names, by ordinal ('the 11th SMA') or by relation to the date ('the current deal')."
         n = ordinal_round(text)
         if n: return n
+        if not _has(_fold(text), ("deal", "agreement", "pact", "accord", "sma", "contract", "arrangement")): return None  # _DEAL's words
         for which, pat in _WHICH.items():
             if pat.search(text):
                 return {"current": self.in_force, "new": self.new or self.in_force, "previous": self.previous}[which]
@@ -391,6 +404,7 @@ class Sentence:
     people: list
     quotes: list
     taken: set = field(default_factory=set)
+    def __post_init__(self): self.folded = _fold(self.text)  # for the kinds' quick word tests (_has)
     def at(self, row) -> int: return row["start"] - self.start
     def before(self, row, n: int = 80) -> str: return self.text[max(0, self.at(row) - n): self.at(row)]
     def after(self, row, n: int = 80) -> str: return self.text[row["end"] - self.start: row["end"] - self.start + n]
@@ -477,10 +491,17 @@ def group_records(tables: EntityTables) -> dict[str, dict[str, list[dict]]]:
     out = {}
     for name in _CLAIM_INPUTS:
         d = getattr(tables, name).astype(object)
-        groups = {}
-        for r in d.where(d.notna(), None).to_dict(orient="records"): groups.setdefault(r["article_id"], []).append(r)
+        d, cols, groups = d.where(d.notna(), None), list(d.columns), {}
+        for vals in d.to_numpy().tolist():  # plain lists, not to_dict: that one boxes every value again
+            r = dict(zip(cols, vals)); groups.setdefault(r["article_id"], []).append(r)
         out[name] = groups
     return out
+
+def _starting_in(rows: list[dict]):
+    "`between(lo, hi)`: the rows whose `start` lies in [lo, hi), in their order; a sorted index, not a scan of every row per sentence."
+    order = sorted(range(len(rows)), key=lambda i: rows[i]["start"])
+    starts = [rows[i]["start"] for i in order]
+    return lambda lo, hi: [rows[i] for i in sorted(order[bisect.bisect_left(starts, lo): bisect.bisect_left(starts, hi)])]
 
 def find_claims(text: str, tables: EntityTables, article_id: str, published: str | None, rec: Record,
                 grouped: dict | None = None) -> list[dict]:
@@ -490,11 +511,12 @@ def find_claims(text: str, tables: EntityTables, article_id: str, published: str
     ctx = Context(rec, published)
     kinds = sorted(KINDS, key=lambda k: CHECK_ORDER.index(type(k).__name__) if type(k).__name__ in CHECK_ORDER else len(CHECK_ORDER))
     ctx.found, ctx.pct_year = [], None
+    quants_in, dates_in = _starting_in(quants), _starting_in(dates)
+    people_in = _starting_in([m for m in mentions if m["label"] == "PERSON"])
     for srow in sents:
-        inside = lambda r: srow["start"] <= r["start"] < srow["end"]
-        s = Sentence(srow["text"], srow["start"], srow["end"], srow["sent"], [q for q in quants if inside(q)],
-                     [d for d in dates if inside(d)], [m for m in mentions if inside(m) and m["label"] == "PERSON"],
-                     [q for q in quotes if q["start"] < srow["end"] and q["end"] > srow["start"]])
+        lo, hi = srow["start"], srow["end"]
+        s = Sentence(srow["text"], lo, hi, srow["sent"], quants_in(lo, hi), dates_in(lo, hi), people_in(lo, hi),
+                     [q for q in quotes if q["start"] < hi and q["end"] > lo])
         n = ordinal_round(s.text)
         if n in rec.R: ctx.topic_round = n
         for kind in kinds:
@@ -547,9 +569,9 @@ class ContributionAmount:
     "What Seoul pays or paid in a year, in won or dollars, with the year from the sentence or the article's date."
     name = "contribution_amount"
     def find(self, s, ctx):
-        out = []
-        if not _PAY.search(s.text): return out
-        for q in s.free("money"):
+        out, money = [], s.free("money")
+        if not money or not _PAY.search(s.text): return out
+        for q in money:
             s.take(q)
             years, how = years_for(s, q, ctx)
             out.append({"start": q["start"], "end": q["end"], "amount": q["value"], "currency": q["unit"], "years": years, "how": how,
@@ -621,9 +643,10 @@ class Cap:
     "A cap on annual increases: 'capped at 5%'."
     name = "cap"
     def find(self, s, ctx):
-        if not _CAP.search(s.text): return []
+        pcts = s.free("percent")
+        if not pcts or not _CAP.search(s.text): return []
         out = []
-        for q in s.free("percent"):
+        for q in pcts:
             s.take(q)
             ys = s.years()
             out.append({"start": q["start"], "end": q["end"], "percent": q["value"], "written": _written(q), "qualifier": q["qualifier"],
@@ -745,6 +768,7 @@ class Multiple:
     name = "multiple"
     def find(self, s, ctx):
         out = []
+        if not _has(s.folded, ("fold", "times", "doubl", "tripl", "quadrupl", "quintupl")): return out  # every _MULT match has one
         if not (_PAY.search(s.text) or _DEMAND.search(s.text)): return out
         for m in _MULT.finditer(s.text):
             n = m.group("n")
@@ -838,7 +862,7 @@ class TroopLevel:
             if _TROOPS.search(q["unit"] or "") and q["value"] >= 1000:
                 s.take(q)
                 out.append({"start": q["start"], "end": q["end"], "count": q["value"], "written": _written(q), "qualifier": q["qualifier"]})
-        for m in _TROOP_WORDS.finditer(s.text):
+        for m in (_TROOP_WORDS.finditer(s.text) if _has(s.folded, ("strong", "troops", "soldiers", "service", "forces", "personnel", "gis")) else ()):
             if any(c["start"] <= s.start + m.start("n") < c["end"] for c in out): continue
             n = _troop_number(m.group("n"))
             if n and n >= 1000:
@@ -899,7 +923,7 @@ class CostShare:
             if re.search(r"^\s*(of|in)\s+(the\s+)?(total\s+|overall\s+|annual\s+)?(cost|costs|expenses|bill|burden|upkeep|non-personnel|funding)", s.after(q, 40), re.I):
                 s.take(q)
                 out.append({"start": q["start"], "end": q["end"], "percent": q["value"], "written": _written(q), "qualifier": q["qualifier"]})
-        for m in _SHARE.finditer(s.text):
+        for m in (_SHARE.finditer(s.text) if _has(s.folded, ("half", "third", "quarter")) else ()):
             w = re.sub(r"[- ]", " ", m.group("w").lower())
             out.append({"start": s.start + m.start("w"), "end": s.start + m.end("w"), "percent": _SHARE_WORDS[w], "written": 5.0,
                         "qualifier": (m.group("q") or "").lower() or None})
@@ -934,6 +958,7 @@ class TermLength:
     name = "term_length"
     def find(self, s, ctx):
         out = []
+        if not _has(s.folded, ("year", "valid", "effective", "run", "cover", "force", "last", "appl")): return out  # what each pattern needs
         for m in _TERM_RANGE.finditer(s.text):
             a, b = int(m.group("a")), int(m.group("b"))
             out.append({"start": s.start + m.start(), "end": s.start + m.end(), "term_years": b - a + 1, "usual": False, "aim": False,
@@ -986,6 +1011,7 @@ class Expiry:
     "When a deal ends: 'the current deal expires at the end of 2025', 'the old deal lapsed at the end of 2013'."
     name = "expiry"
     def find(self, s, ctx):
+        if not any(_year_of(d) for d in s.dates): return []
         m = _EXPIRE.search(s.text)
         if not m or re.match(r"\s+(?:\w+\s+){0,3}?(talks|negotiations|discussions|meeting)\b", s.text[m.end():], re.I): return []
         if not re.search(rf"\b{_DEAL}\b|\b(it|which|that)\s+(?:\w+\s+)?$", s.text[max(0, m.start() - 60): m.start()], re.I): return []  # funds, furloughs, pauses run out too
@@ -1027,6 +1053,7 @@ class RoundCount:
     name = "round_count"
     def find(self, s, ctx):
         out = []
+        if not _has(s.folded, ("round", "meeting", "session")): return out  # both patterns need one, and the counts are taken only after a match
         for m in _ROUND_ORD.finditer(s.text):
             out.append({"start": s.start + m.start(), "end": s.start + m.end(), "ordinal": ordinal_value(m.group("o")),
                         "day": s.day(), "round": ctx.round_named(s.text) or ctx.new or ctx.in_force})
@@ -1086,6 +1113,12 @@ _OTHER_TOPIC = re.compile(r"\b(nuclear|missiles?|weapons|tariffs?|trade|summit|d
 
 _SMA_TOPIC = re.compile(r"\b(costs?|shar\w*|SMA|Special Measures|burden|troops|USFK|forces|pay\w*|contribut\w*|defen[cs]e)\b", re.I)
 
+_EVENT_WORDS = {  # words every match of an event's pattern contains: a sentence without any is not searched
+    "talks": ("talks", "negotiations", "round", "session", "meeting", "consultations"),
+    "agreement": ("deal", "agree", "accord", "pact", "arrangement", "sma", "framework", "negotiations", "talks"),
+    "initialing": ("initial",), "ratification": ("ratif", "parliament", "assembly", "lawmakers", "legislat"),
+    "signing": ("sign",), "entry_into_force": ("effect", "force")}
+
 _INTENT = re.compile(r"\b(?:to|aim\w* (?:at|to)|seek\w* to|in order to)\s+(?:\w+\s+)?(?:begin|start|hold|launch|resume|reach\w*|sign|ratify|conclude|finaliz\w*)\b", re.I)
 
 def event_dates(rec, sma_round: int, event: str) -> list[tuple[str, str]]:
@@ -1108,6 +1141,7 @@ class _EventKind:
     "An SMA event stated with or without its date; judged against the record's dates of that event for the round meant."
     event = ""
     def find(self, s, ctx):
+        if not _has(s.folded, _EVENT_WORDS[self.event]): return []  # no word its pattern needs: not searched
         if _OTHER_TOPIC.search(s.text) and not _SMA_TOPIC.search(s.text): return []  # a summit's agreement, tariffs taking effect
         m = next((m for m in EVENT_PATTERNS[self.event][0].finditer(s.text) if not _IRREALIS.search(s.text[max(0, m.start() - 40): m.start()])), None)
         if not m: return []  # only aimed at, tried, hoped for or possible: no claim that it happened
@@ -1273,8 +1307,8 @@ class StartOfPayments:
     "When Seoul began paying: 'since 1991', 'in the early 1990s'."
     name = "start_of_payments"
     def find(self, s, ctx):
-        m = _BEGAN.search(s.text)
         span = next((d for d in s.dates if d["kind"] in ("year", "year_range")), None)
+        m = _BEGAN.search(s.text)
         past = next((d for d in s.dates if d["kind"] == "duration" and re.search(r"\b(past|last)\b", d["text"], re.I)
                      and re.fullmatch(r"P\d+Y", d["value"] or "")), None)
         if past and ctx.year and re.search(r"\b(SMA|Special Measures|agreed|agreements?|cost[- ]sharing)\b", s.text):  # 'for the past 28 years'
@@ -1292,8 +1326,8 @@ class Appointment:
     "Who was appointed to lead the talks, and when."
     name = "appointment"
     def find(self, s, ctx):
-        m = _APPOINT.search(s.text)
         people = [p for p in s.people if p.get("kb_id")]
+        m = _APPOINT.search(s.text) if people else None
         if not m or not people: return []
         adjective = re.search(r"\b(newly|recently|just)\s+$", s.text[: m.start()], re.I)  # 'the newly appointed negotiators': no date claimed
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "kb_ids": list(dict.fromkeys(p["kb_id"] for p in people)),
@@ -1364,7 +1398,7 @@ class Presidency:
     "An agreement or increase placed under a president ('during Trump's presidency')."
     name = "presidency"
     def find(self, s, ctx):
-        m = _PRESIDENCY.search(s.text)
+        m = _PRESIDENCY.search(s.text) if _has(s.folded, ("during", "under")) else None
         if not m: return []
         if m.group("pron"):  # 'during his first term': the president named before it in the sentence
             kb_id = next((p["kb_id"] for p in s.people if p.get("kb_id") and p["start"] < s.start + m.start() and ctx.rec.terms(p["kb_id"])), None)
@@ -1395,7 +1429,8 @@ class PresidentAct:
     name = "presidency"
     def find(self, s, ctx):
         out = []
-        for m in _PRES_ACT.finditer(s.text):
+        acts = ("cut", "cancel", "slashed", "reduced", "lowered", "raised", "increased", "doubled")  # one is in every match
+        for m in (_PRES_ACT.finditer(s.text) if _has(s.folded, acts) else ()):
             kb_id = ctx.rec.kb.person_alias.get(m.group("who"))
             if kb_id and ctx.rec.terms(kb_id) and (_PAY.search(s.text) or re.search(r"\b(it|payment|contribution)\b", m.group(0), re.I)):
                 out.append({"start": s.start + m.start(), "end": s.start + m.end(), "kb_id": kb_id,
@@ -1426,7 +1461,7 @@ class Comparison:
     "'The largest annual increase in nearly two decades', 'the biggest rise since 2004'."
     name = "comparison"
     def find(self, s, ctx):
-        m = _SUPERLATIVE.search(s.text)
+        m = _SUPERLATIVE.search(s.text) if _has(s.folded, ("largest", "biggest", "highest", "steepest", "sharpest", "record")) else None
         if not m: return []
         durs = [d for d in s.dates if d["kind"] == "duration" and d["start"] >= s.start + m.start()]
         since = re.search(r"\bsince\s+(\d{4})", s.text)
@@ -1443,7 +1478,7 @@ class PaysNothing:
     "'They pay us nothing', 'very little': a payment called nothing or trivial, against what the record shows."
     name = "contribution_amount"
     def find(self, s, ctx):
-        m = _NOTHING.search(s.text)
+        m = _NOTHING.search(s.text) if _has(s.folded, ("nothing", "little", "anything", "zero")) else None
         if not m: return []
         return [{"start": s.start + m.start(), "end": s.start + m.end(), "word": (m.group("w") or m.group("w2")).lower(), "year": ctx.year}]
     def check(self, c, ctx):

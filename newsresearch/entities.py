@@ -411,19 +411,12 @@ def _about(doc, start: int, end: int) -> str | None:
             return " ".join(p for p in parts if p)
     return None
 
-@functools.lru_cache(maxsize=2)
-def _ministry_matcher(vocab):
-    from spacy.matcher import Matcher
-    m = Matcher(vocab)
-    m.add("MINISTRY", [[{"LOWER": "ministry"}]])
-    return m
-
-@functools.lru_cache(maxsize=2)
-def _number_matcher(vocab):
-    from spacy.matcher import Matcher
-    m = Matcher(vocab)
-    m.add("NUM", [[{"LIKE_NUM": True}]])
-    return m
+def _tokens_where(doc, attr: str, value=1) -> list:
+    "The tokens whose attribute (`LIKE_NUM`, `LOWER`...) has `value` (a string is taken by its hash): one array read, no Token made for the rest."
+    import numpy as np
+    from spacy import attrs
+    if isinstance(value, str): value = doc.vocab.strings[value]
+    return [doc[i] for i in np.flatnonzero(doc.to_array(getattr(attrs, attr)) == value).tolist()]
 
 class _Spans:
     "Character spans kept sorted, with overlap and containment tests that look only at nearby spans (a full scan per test is quadratic)."
@@ -438,9 +431,11 @@ class _Spans:
     def overlaps(self, s: int, e: int) -> bool: return any(self.ends[j] > s for j in self._near(s, e))
     def contains(self, x: int) -> bool: return any(self.starts[j] <= x < self.ends[j] for j in self._near(x, x + 1))
 
-def find_quantities(doc, taken: list[tuple[int, int]] | None = None) -> list[dict]:
+def find_quantities(doc, taken: list[tuple[int, int]] | None = None,
+                    text: str | None = None, # doc.text, when the caller has read it already
+                   ) -> list[dict]:
     "Money, percent and count quantities in a parsed document."
-    text, rows, taken = doc.text, [], _Spans(taken or [])  # doc.text joins every token: read it once
+    text, rows, taken = doc.text if text is None else text, [], _Spans(taken or [])  # doc.text joins every token: read it once
     def free(s, e): return not taken.overlaps(s, e)
     for m in MONEY_RE.finditer(text):
         num = to_number(m["num1"] or m["num2"])
@@ -463,7 +458,7 @@ def find_quantities(doc, taken: list[tuple[int, int]] | None = None) -> list[dic
                      "unit": unit, "scale": None, "period": None, "qualifier": (m["qual"] or "").lower() or None})
         taken.add(s, m.end())
     date_toks = {t.i for e in doc.ents if e.label_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") for t in e}
-    for tok in (doc[m[1]] for m in _number_matcher(doc.vocab)(doc)):  # only the numbers: creating every Token costs
+    for tok in _tokens_where(doc, "LIKE_NUM"):  # only the numbers: creating every Token costs
         if not tok.like_num or tok.i in date_toks or tok.dep_ != "nummod" or tok.head.pos_ not in ("NOUN", "PROPN"): continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–"): continue  # "five-fold", "six-year": a modifier, not a count
         num = to_number(tok.text)
@@ -601,11 +596,12 @@ class ArticleDoc:
     def __post_init__(self):
         self.kb = self.kb or load_kb()
         self.ents = list(self.doc.ents)  # doc.ents builds new spans on every access
+        self.text = self.doc.text  # doc.text joins every token on every access: read it once
         self._starts = [s.start_char for s in self.doc.sents]
         self.org_spans: list[tuple] = []  # (span, kb_id, canonical)
         self.people: list[dict] = []      # one dict per person, filled by group_people and person_details
         self.person_at: dict[int, dict] = {}  # token index -> person
-        self.quote_chars: list[tuple[int, int]] = [(q["start"], q["end"]) for q in find_quotes(self.doc.text)]
+        self.quote_chars: list[tuple[int, int]] = [(q["start"], q["end"]) for q in find_quotes(self.text)]
 
     def sent_of(self, ch: int) -> int: return bisect.bisect_right(self._starts, ch) - 1
     def in_quote(self, ch: int) -> bool: return any(s < ch < e for s, e in self.quote_chars)
@@ -637,7 +633,7 @@ def mention_rows(ad: ArticleDoc) -> dict[str, list[dict]]:
         rows["mentions"].append({"article_id": aid, "mention_id": f"{aid}:m{i}", "text": e.text, "label": e.label_,
                                  "start": e.start_char, "end": e.end_char, "sent": ad.sent_of(e.start_char), "kb_id": kb_id,
                                  "canonical": canonical})
-    for tok in (doc[m[1]] for m in _ministry_matcher(doc.vocab)(doc)):  # "the ministry": the last ministry named
+    for tok in _tokens_where(doc, "LOWER", "ministry"):  # "the ministry": the last ministry named
         if tok.lower_ == "ministry" and not tok.ent_type_ and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             prior = [o for o in ad.org_spans if o[0].start < tok.i and "ministry" in o[2].lower()]
             if prior:
@@ -652,14 +648,14 @@ def mention_rows(ad: ArticleDoc) -> dict[str, list[dict]]:
 # %% ../nbs/04_entities.ipynb #a12c0003
 _MOJIBAKE_POSSESSIVE = re.compile(r"(?:í|’|'|`|´)s$")  # "Trumpís": a curly apostrophe read in the wrong encoding
 
-def _byline_role(ent) -> tuple[str, str | None] | None:
+def _byline_role(ent, text: str | None = None) -> tuple[str, str | None] | None:
     "('reporter', None) after a paragraph-opening 'By'; ('photographer', agency) in a credit '(Name / Agency)'."
     doc, i = ent.doc, ent.start - 1
     while i >= 0 and doc[i].is_space: i -= 1
     if i >= 0 and doc[i].lower_ == "by" and (i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space
                                              or doc[i - 1].text in (")", "]", "|", "•")):
         return "reporter", None
-    after = doc.text[ent.end_char: ent.end_char + 60]
+    after = (doc.text if text is None else text)[ent.end_char: ent.end_char + 60]  # the doc's text, if read already
     credit = re.match(r"\s*/\s*([A-Z][\w .&-]{1,40}?)\)", after)
     if credit and ent.start > 0 and doc[ent.start - 1].text == "(":
         return "photographer", credit.group(1).strip()
@@ -700,7 +696,7 @@ def group_people(ad: ArticleDoc) -> list[dict]:
     for key in order:
         p = people[key]
         p["ents"].sort(key=lambda e: e.start)
-        if not p["kb_id"] and len(p["name"].split()) == 1 and not _byline_role(p["ents"][0]):
+        if not p["kb_id"] and len(p["name"].split()) == 1 and not _byline_role(p["ents"][0], ad.text):
             continue  # a lone word no full name or KB entry explains ("Twitter", a truncated "Pre"): a mention, not a person
         out.append(p)
         for e in p["ents"]:
@@ -833,7 +829,7 @@ def person_details(ad: ArticleDoc, p: dict) -> dict:
         if appointed and not role: role = appointed
         cop_role, cop_aff = copula_role(e)
         if cop_role and not role and role_like(cop_role): role, aff = cop_role, cop_aff
-        byline = _byline_role(e)
+        byline = _byline_role(e, ad.text)
         if byline and not role: role, aff = byline
         p["past_roles"] += [r for r in past_roles(e) if r not in p["past_roles"]]
         if role and not p["role"]:
@@ -912,16 +908,16 @@ def people_rows(ad: ArticleDoc) -> list[dict]:
                      "kb_role": kb_role_at(kb, p["kb_id"], ad.published), "evidence": p["evidence"] or first.sent.text,
                      "start": first.start_char, "end": first.end_char, "sent": ad.sent_of(first.start_char)})
     agency = re.search(r"(?:\b[A-Z]{3,}[A-Z ]*|(?:^|\n)[A-Z][a-z]{2}\.?\s+\d{1,2})(?:,\s+[A-Z][a-z]{2}\.?\s+\d{1,2})?\s+\(([A-Z][\w .]{1,30})\)\s*[-—–]",
-                       ad.doc.text[:1500])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --", "Feb. 10 (UPI) --"
+                       ad.text[:1500])  # the dateline "SEOUL (Reuters) -", "SEOUL, Dec. 18 (Yonhap) --", "Feb. 10 (UPI) --"
     named = {r["name"].casefold(): r for r in rows}
-    for name, outlet, at in photo_credits(ad.doc.text):  # "(Name/Agency)", "AGENCY/Name", "Photo by Name/Agency"
+    for name, outlet, at in photo_credits(ad.text):  # "(Name/Agency)", "AGENCY/Name", "Photo by Name/Agency"
         kid = kb.org_alias.get(outlet.lower())
         r = named.get(name.casefold())
         if r is None:
             r = named[name.casefold()] = {"article_id": ad.article_id, "person_id": f"name:{name}", "name": name, "kb_id": None,
                                           "mentions": 0, "mention_texts": [], "role": None, "affiliation": None,
                                           "affiliation_canonical": None, "nationality": None, "nationality_source": None,
-                                          "past_roles": [], "kb_role": None, "evidence": ad.doc.text[max(0, at - 80): at + 80],
+                                          "past_roles": [], "kb_role": None, "evidence": ad.text[max(0, at - 80): at + 80],
                                           "start": at, "end": at + len(name), "sent": ad.sent_of(at)}
             rows.append(r)
         if not r["role"]: r["role"] = "photographer"
@@ -1027,13 +1023,13 @@ def _quote_sents(ad: ArticleDoc, span) -> list:
     sents = [span.sent]
     if span[-1].sent != span.sent: sents.append(span[-1].sent)
     nxt = span.end
-    if nxt < len(doc) and doc[nxt].sent not in sents and "\n" not in doc.text[span.end_char - 1: doc[nxt].idx] \
+    if nxt < len(doc) and doc[nxt].sent not in sents and "\n" not in ad.text[span.end_char - 1: doc[nxt].idx] \
             and (re.search(r"[,?!—–-]\W*$", span.text) or doc[nxt].is_lower): sents.append(doc[nxt].sent)
     return sents
 
 def reported_speaker(ad: ArticleDoc, at: int, earlier: list[dict]) -> dict | None:
     "The subject of the last reporting verb before offset `at`, in its paragraph or the one before: the speaker of a quote that follows indirect speech ('X said Seoul would ... .' then a quoted sentence)."
-    doc, text = ad.doc, ad.doc.text
+    doc, text = ad.doc, ad.text
     p0 = text.rfind("\n", 0, at) + 1
     if not text[p0:at].strip():  # the quote opens its paragraph: read the paragraph before
         p0 = text.rfind("\n", 0, max(0, text.rfind("\n", 0, at) - 1)) + 1
@@ -1049,22 +1045,22 @@ def reported_speaker(ad: ArticleDoc, at: int, earlier: list[dict]) -> dict | Non
 
 def quote_rows(ad: ArticleDoc) -> list[dict]:
     "Stage 5: every quotation with its speakers, who may be named, back-referred, an organization or unnamed."
-    doc, rows, earlier = ad.doc, [], []
-    quotes = find_quotes(doc.text)
+    doc, text, rows, earlier = ad.doc, ad.text, [], []
+    quotes = find_quotes(text)
     inside = {t.i for q in quotes if (sp := doc.char_span(q["start"], q["end"], alignment_mode="expand")) is not None for t in sp}
     prev_para_open = None
     for qi, q in enumerate(quotes):
         s, e_, inner = q["start"], q["end"], q["text"]
         span = doc.char_span(s, e_, alignment_mode="expand")
-        para = doc.text.count("\n", 0, s)
+        para = text.count("\n", 0, s)
         words = len(inner.split())
         kind = "full" if words >= 4 and re.search(r"[.,!?…]\s*$", inner) else "partial"
         sent, verb, speakers = (span.sent if span is not None else None), None, []
         if span is not None:
-            p0 = doc.text.rfind("\n", 0, s) + 1
-            p1 = doc.text.find("\n", e_) % (len(doc.text) + 1)  # the paragraph: an attribution never crosses it
+            p0 = text.rfind("\n", 0, s) + 1
+            p1 = text.find("\n", e_) % (len(text) + 1)  # the paragraph: an attribution never crosses it
             verbs = [t for st in _quote_sents(ad, span) for t in st if t.lemma_ in REPORTING_VERBS and t.i not in inside
-                     and t.pos_ in ("VERB", "AUX") and p0 <= t.idx < (p1 if p1 >= e_ else len(doc.text))]
+                     and t.pos_ in ("VERB", "AUX") and p0 <= t.idx < (p1 if p1 >= e_ else len(text))]
             governing = [v for v in verbs if any(a == v for a in span.root.ancestors)]
             pool = governing or verbs
             verb = min(pool, key=lambda t: min(abs(t.i - span.start), abs(t.i - span.end))) if pool else None
@@ -1081,9 +1077,9 @@ def quote_rows(ad: ArticleDoc) -> list[dict]:
         if not speakers:  # no attribution of its own: the quote goes on from the last one in its paragraph or the one before
             same_para = [r for r in rows if r["_para"] == para and r["_speakers"]]
             if same_para: speakers = same_para[-1]["_speakers"]
-            elif prev_para_open is not None and not doc.text[prev_para_open["end"]: s].strip():
+            elif prev_para_open is not None and not text[prev_para_open["end"]: s].strip():
                 speakers = prev_para_open["_speakers"]
-            elif (kind == "full" or words >= 8) and s == doc.text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
+            elif (kind == "full" or words >= 8) and s == text.rfind("\n", 0, s) + 1 and rows and rows[-1]["_speakers"]:
                 speakers = rows[-1]["_speakers"]  # a paragraph that is one unattributed quote: the last speaker goes on
         if not speakers and (kind == "full" or words >= 8):  # after indirect speech: whoever the text last reported as saying something
             found = reported_speaker(ad, s, earlier)
@@ -1163,7 +1159,7 @@ def extract_rows(doc, article_id: str, published: str | None = None, kb: Knowled
     rows["people"] = people_rows(ad)
     all_ents = ad.ents
     # quantities
-    for q in find_quantities(doc):
+    for q in find_quantities(doc, text=ad.text):
         rows["quantities"].append({"article_id": article_id, **q, "sent": sent_of(q["start"])})
     # dates
     money_spans = _Spans((q["start"], q["end"]) for q in rows["quantities"] if q["kind"] == "money")
