@@ -179,7 +179,8 @@ def process_batch(key: str, # the batch key (plan_batches)
             [unit_of.get(p) for p in df["source_path" if name == "articles" else "path"]]
         _write_part(_flat(df, key, unit), out / name / f"part-{key}.parquet")
     sig = pd.DataFrame({"batch": key, "unit": [unit_of.get(p) for p in articles.source_path], "line": articles.line,
-                        "article_id": articles.article_id, "minhash": signatures(articles)})
+                        "article_id": articles.article_id, "minhash": signatures(articles)},
+                       index=articles.index).astype({"batch": "string", "unit": "string", "line": "Int64", "article_id": "string"})  # typed even when empty
     _write_part(sig, out / "_signatures" / f"part-{key}.parquet")
     summary = {"batch": key, "units": [u for u, _ in units], "files": len(units), "articles": len(articles),
                "rejects": len(rejects), "reasons": rejects.reason.value_counts().to_dict(),
@@ -229,7 +230,7 @@ def cluster_corpus(out, # a run's output folder (its _signatures and _units.parq
     out = _Path(out)
     con = duckdb.connect()
     try:
-        sig = con.execute(f"""SELECT s.unit, s.line, s.article_id, s.minhash FROM read_parquet('{out / "_signatures" / "*.parquet"}') s
+        sig = con.execute(f"""SELECT s.unit, s.line, s.article_id, s.minhash FROM read_parquet('{out / "_signatures" / "*.parquet"}', union_by_name = true) s
                               JOIN read_parquet('{out / "_units.parquet"}') u ON s.unit = u.unit AND s.batch = u.batch
                               ORDER BY u.ord, s.line""").df() if list((out / "_signatures").glob("*.parquet")) else None
     finally: con.close()
