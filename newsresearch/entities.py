@@ -196,7 +196,7 @@ def premodifier_role(ent) -> dict:
         aff = [t for t in pre[:k] if t.pos_ not in ("DET",) and not (norp and t.i >= norp[-1].start and t.i < norp[-1].end)]
         if aff and any(t.pos_ in ("NOUN", "PROPN") for t in aff): out["affiliation"] = _span_text(aff).removesuffix("'s").removesuffix("’s").strip()
     elif out["role"] is None:  # a capitalized title right before the name ("Charge d'Affaires Robert Rapson",
-        # "U.S. Ambassador to South Korea Philip Goldberg": a place inside the title stays in it, one before it is a nationality)
+        # "U.S. Ambassador to South Korea Dana Whitcombe": a place inside the title stays in it, one before it is a nationality)
         titleish = lambda t: t.ent_type_ in ("", "GPE", "NORP") and (t.text[:1].isupper() or t.lower_ in ("of", "to", "for")
                                                                      or t.lower_.startswith("d'"))
         left, i = [], ent.start - 1
@@ -883,7 +883,7 @@ def people_rows(ad: ArticleDoc) -> list[dict]:
     for p in ad.people:
         person_details(ad, p)
         if p["role"] and re.search(r"\bcounterpart\b", p["role"]): others[p["key"]] = p
-    for p in others.values():  # "X, Seoul's chief negotiator, and his U.S. counterpart, Y": Y holds X's role
+    for p in others.values():  # "X, Seoul's chief negotiator, and his American counterpart, Y": Y holds X's role
         sent = p["ents"][0].sent
         mates = [q for q in ad.people if q is not p and q["role"] and "counterpart" not in q["role"]
                  and q["role"] not in ("reporter", "photographer") and any(e.sent == sent for e in q["ents"])]
