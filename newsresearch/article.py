@@ -34,7 +34,7 @@ __all__ = ['REJECT_REASONS', 'MAX_BYTES', 'LEGACY_ENCODINGS', 'DATE_PATTERN', 'M
            'is_sentence_like', 'clean_text', 'Article', 'article_id', 'word_count', 'detect_language', 'make_article',
            'parse_html', 'load_json', 'parse_record', 'Reject', 'sniff_format', 'iter_file', 'read_article', 'Corpus',
            'walk_folder', 'expand_inputs', 'read_corpus', 'articles_frame', 'rejects_frame', 'shingles',
-           'mark_duplicates']
+           'cluster_minhashes', 'mark_duplicates']
 
 # %% ../nbs/01_article.ipynb #9006fd4d
 def path_text(path) -> str:
@@ -671,6 +671,29 @@ def shingles(text: str, k: int = 5) -> set[str]:
     words = re.findall(r"\w+", text.casefold())
     return {" ".join(words[i:i + k]) for i in range(max(len(words) - k + 1, 1))}
 
+def cluster_minhashes(ids: list, # article ids, in input order
+                      hashes: list, # their MinHash signatures
+                      threshold: float = 0.6, # Jaccard similarity above which two articles are one story
+                      num_perm: int = 128, # permutations of the signatures
+                     ) -> dict:
+    "`cluster_id` (the first article of each story), `duplicate` ('' | 'exact' | 'near') and `similarity`: LSH plus union-find."
+    from datasketch import MinHashLSH
+    parent = list(range(len(ids)))
+    def find(i):
+        while parent[i] != i: parent[i] = parent[parent[i]]; i = parent[i]
+        return i
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    for i, m in enumerate(hashes):
+        for j in map(int, lsh.query(m)):
+            if ids[i] == ids[j] or m.jaccard(hashes[j]) >= threshold:
+                a, b = sorted((find(i), find(j)))
+                parent[b] = a
+        lsh.insert(str(i), m)
+    roots = [find(i) for i in range(len(ids))]
+    return {"cluster_id": [ids[r] for r in roots],
+            "duplicate": ["" if r == i else "exact" if ids[i] == ids[r] else "near" for i, r in enumerate(roots)],
+            "similarity": [1.0 if r == i else round(hashes[i].jaccard(hashes[r]), 3) for i, r in enumerate(roots)]}
+
 def mark_duplicates(df: pd.DataFrame, # an articles table
                     threshold: float = 0.6, # Jaccard similarity above which two articles are one story
                     num_perm: int = 128, # MinHash permutations (accuracy vs. speed)
@@ -678,24 +701,10 @@ def mark_duplicates(df: pd.DataFrame, # an articles table
     "Add `cluster_id`, `duplicate` ('' | 'exact' | 'near') and `similarity` columns."
     df = df.copy()
     n = len(df)
-    parent = list(range(n))
     if n == 0: return df.assign(cluster_id=pd.Series(dtype=str), duplicate=pd.Series(dtype=str), similarity=pd.Series(dtype=float))
     if n == 1: return df.assign(cluster_id=df["article_id"], duplicate="", similarity=1.0)  # one article (a report): no MinHash
-    from datasketch import MinHash, MinHashLSH
-    def find(i):
-        while parent[i] != i: parent[i] = parent[parent[i]]; i = parent[i]
-        return i
-    ids = df["article_id"].tolist()
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    from datasketch import MinHash
     hashes = MinHash.bulk([[s.encode("utf-8") for s in shingles(t)] for t in df["text"]], num_perm=num_perm, seed=1)
-    for i, m in enumerate(hashes):
-        for j in map(int, lsh.query(m)):
-            if ids[i] == ids[j] or m.jaccard(hashes[j]) >= threshold:
-                a, b = sorted((find(i), find(j)))
-                parent[b] = a
-        lsh.insert(str(i), m)
-    roots = [find(i) for i in range(n)]
-    df["cluster_id"] = [ids[r] for r in roots]
-    df["duplicate"] = ["" if r == i else "exact" if ids[i] == ids[r] else "near" for i, r in enumerate(roots)]
-    df["similarity"] = [1.0 if r == i else round(hashes[i].jaccard(hashes[r]), 3) for i, r in enumerate(roots)]
+    found = cluster_minhashes(df["article_id"].tolist(), hashes, threshold, num_perm)
+    for col in found: df[col] = found[col]
     return df

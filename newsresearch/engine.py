@@ -201,26 +201,12 @@ def cluster_signatures(sig: pd.DataFrame, # article_id and minhash (signatures()
                       ) -> pd.DataFrame:
     "`cluster_id`, `duplicate` ('' | 'exact' | 'near') and `similarity` for each row: `mark_duplicates` from stored signatures."
     import numpy as np
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
-    n, ids = len(sig), sig["article_id"].tolist()
+    from datasketch import LeanMinHash, MinHash
+    from newsresearch.article import cluster_minhashes
+    ids = sig["article_id"].tolist()
     like = MinHash(num_perm=NUM_PERM, seed=1)  # the scheme and dtype signatures() used
     hashes = [LeanMinHash(seed=1, hashvalues=np.frombuffer(b, dtype=like.hashvalues.dtype), scheme=like.scheme) for b in sig["minhash"]]
-    parent = list(range(n))
-    def find(i):
-        while parent[i] != i: parent[i] = parent[parent[i]]; i = parent[i]
-        return i
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    for i, m in enumerate(hashes):
-        for j in map(int, lsh.query(m)):
-            if ids[i] == ids[j] or m.jaccard(hashes[j]) >= threshold:
-                a, b = sorted((find(i), find(j)))
-                parent[b] = a
-        lsh.insert(str(i), m)
-    roots = [find(i) for i in range(n)]
-    return pd.DataFrame({"cluster_id": [ids[r] for r in roots],
-                         "duplicate": ["" if r == i else "exact" if ids[i] == ids[r] else "near" for i, r in enumerate(roots)],
-                         "similarity": [1.0 if r == i else round(hashes[i].jaccard(hashes[r]), 3) for i, r in enumerate(roots)]},
-                        index=sig.index)
+    return pd.DataFrame(cluster_minhashes(ids, hashes, threshold, NUM_PERM), index=sig.index)  # as mark_duplicates clusters
 
 def cluster_corpus(out, # a run's output folder (its _signatures and _units.parquet)
                    threshold: float = 0.6, # Jaccard threshold (mark_duplicates' default)
